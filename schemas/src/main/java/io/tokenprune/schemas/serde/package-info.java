@@ -1,0 +1,2 @@
+/** Kafka serdes for the tokenprune Avro records (single-object encoding, no registry). */
+package io.tokenprune.schemas.serde;
