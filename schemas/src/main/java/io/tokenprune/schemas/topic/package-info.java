@@ -1,0 +1,2 @@
+/** Topic names shared by every tokenprune service. */
+package io.tokenprune.schemas.topic;
