@@ -1,0 +1,47 @@
+package io.tokenprune.reducer.stream;
+
+import io.tokenprune.inference.vision.EncodedFrame;
+import io.tokenprune.inference.vision.FrameEncoder;
+import io.tokenprune.reducer.frame.BadFrameException;
+import io.tokenprune.reducer.frame.FrameDecoder;
+import io.tokenprune.schemas.VideoFrame;
+import io.tokenprune.schemas.serde.AvroSerde;
+import io.tokenprune.schemas.serde.RecordSerdes;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * The first step of every video topology: raw record bytes to a VideoFrame to visual tokens. Any
+ * failure is a {@link BadFrameException} whose message is the DLQ reason.
+ */
+final class FrameTokens {
+  private final AvroSerde<VideoFrame> serde = RecordSerdes.videoFrame();
+  private final FrameEncoder encoder;
+
+  FrameTokens(FrameEncoder encoder) {
+    this.encoder = encoder;
+  }
+
+  VideoFrame parse(String topic, byte[] value) throws BadFrameException {
+    if (value == null) {
+      throw new BadFrameException("null frame value");
+    }
+    try {
+      return serde.deserialize(topic, value);
+    } catch (SerializationException e) {
+      throw new BadFrameException(e.getMessage());
+    }
+  }
+
+  EncodedFrame encode(VideoFrame frame) throws BadFrameException {
+    FrameDecoder.Pixels px = FrameDecoder.decode(frame);
+    try {
+      return encoder.encode(px.rgb(), px.width(), px.height());
+    } catch (IllegalArgumentException e) {
+      throw new BadFrameException(e.getMessage());
+    }
+  }
+
+  FrameEncoder encoder() {
+    return encoder;
+  }
+}

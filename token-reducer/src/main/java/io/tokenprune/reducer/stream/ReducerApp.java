@@ -1,0 +1,33 @@
+package io.tokenprune.reducer.stream;
+
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** A running reducer instance: the topology on a KafkaStreams client. Close it to stop. */
+public final class ReducerApp implements AutoCloseable {
+  private final KafkaStreams streams;
+
+  private ReducerApp(KafkaStreams streams) {
+    this.streams = streams;
+  }
+
+  public static ReducerApp start(ReducerConfig config) {
+    KafkaStreams streams =
+        new KafkaStreams(ReducerTopology.build(config), ReducerTopology.streamsConfig(config));
+    streams.start();
+    return new ReducerApp(streams);
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+  }
+}
