@@ -1,0 +1,52 @@
+package io.tokenprune.reducer.holitom;
+
+import java.util.List;
+
+/** Per-position cosine similarity between consecutive frames. */
+public final class Similarity {
+  private Similarity() {}
+
+  /**
+   * {@code sim[t][p] = cos(F[t][p], F[t+1][p])} for the frame pairs (t, t+1) with {@code from <= t
+   * < to}. A zero token has cosine 0 with everything.
+   *
+   * @param frames T frames, each {@code [N, D]}
+   * @param from first frame of the first pair
+   * @param to last frame of the last pair; {@code from <= to < T}
+   * @return {@code [(to - from), N]}, row {@code t - from} for the pair (t, t+1)
+   */
+  public static float[] consecutive(List<float[]> frames, int from, int to, int n, int d) {
+    if (from < 0 || to < from || to >= frames.size()) {
+      throw new IllegalArgumentException(
+          "frame range [" + from + ", " + to + "] is outside 0.." + (frames.size() - 1));
+    }
+    float[] sim = new float[(to - from) * n];
+    float[] prevNorm = new float[n];
+    float[] norm = new float[n];
+    float[] first = frames.get(from);
+    for (int p = 0; p < n; p++) {
+      prevNorm[p] = VectorOps.squaredNorm(first, p * d, d);
+    }
+    for (int t = from; t < to; t++) {
+      float[] a = frames.get(t);
+      float[] b = frames.get(t + 1);
+      int row = (t - from) * n;
+      // Position-major within the pair: b's token is still in L1 for its norm after the dot.
+      for (int p = 0; p < n; p++) {
+        int off = p * d;
+        float dot = VectorOps.dot(a, off, b, off, d);
+        norm[p] = VectorOps.squaredNorm(b, off, d);
+        sim[row + p] = VectorOps.cosine(dot, prevNorm[p], norm[p]);
+      }
+      float[] swap = prevNorm;
+      prevNorm = norm;
+      norm = swap;
+    }
+    return sim;
+  }
+
+  /** Same as {@link #consecutive(List, int, int, int, int)} over the whole list. */
+  public static float[] consecutive(List<float[]> frames, int n, int d) {
+    return consecutive(frames, 0, frames.size() - 1, n, d);
+  }
+}

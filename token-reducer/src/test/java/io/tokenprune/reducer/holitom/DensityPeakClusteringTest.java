@@ -1,0 +1,118 @@
+package io.tokenprune.reducer.holitom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class DensityPeakClusteringTest {
+
+  private static void assertMatchesNaive(float[] x, int m, int d, int c, int k, double beta) {
+    DensityPeakClustering.Clusters fast = DensityPeakClustering.cluster(x, m, d, c, k);
+    float[] merged = DensityPeakClustering.merge(x, m, d, fast, beta);
+    NaiveHoliTom.Dpc naive = NaiveHoliTom.dpc(x, m, d, c, k, beta);
+    String ctx = "m=" + m + " d=" + d + " c=" + c + " k=" + k;
+    assertThat(fast.centres()).as(ctx).isEqualTo(naive.centres());
+    assertThat(fast.assignment()).as(ctx).isEqualTo(naive.assignment());
+    for (int q = 0; q < c; q++) {
+      for (int t = 0; t < d; t++) {
+        assertThat((double) merged[q * d + t])
+            .as(ctx)
+            .isCloseTo(naive.merged()[q][t], within(1e-5));
+      }
+    }
+  }
+
+  @Test
+  void matchesTheNaiveReferenceOnRandomTokens() {
+    SplittableRandom rnd = new SplittableRandom(3);
+    for (int trial = 0; trial < 300; trial++) {
+      int m = 1 + rnd.nextInt(40);
+      int d = 1 + rnd.nextInt(70);
+      int c = 1 + rnd.nextInt(m);
+      int k = 1 + rnd.nextInt(Math.min(7, c));
+      assertMatchesNaive(TestClips.gaussian(rnd, m * d), m, d, c, k, rnd.nextDouble());
+    }
+  }
+
+  @Test
+  void matchesTheNaiveReferenceWhenTokensRepeat() {
+    // Tokens drawn from a small pool: exact duplicates give exact density ties, which both
+    // implementations must break by index.
+    SplittableRandom rnd = new SplittableRandom(4);
+    for (int trial = 0; trial < 100; trial++) {
+      int m = 2 + rnd.nextInt(30);
+      int d = 1 + rnd.nextInt(40);
+      float[] pool = TestClips.gaussian(rnd, 4 * d);
+      float[] x = new float[m * d];
+      for (int i = 0; i < m; i++) {
+        System.arraycopy(pool, rnd.nextInt(4) * d, x, i * d, d);
+      }
+      int c = 1 + rnd.nextInt(m);
+      assertMatchesNaive(x, m, d, c, Math.min(7, c), 0.6);
+    }
+  }
+
+  @Test
+  void squaredDistancesMatchTheDirectSumForOddShapes() {
+    SplittableRandom rnd = new SplittableRandom(5);
+    int m = 7;
+    int d = 45; // a partial transposition chunk and a partial 4-row block
+    float[] x = TestClips.gaussian(rnd, m * d);
+    float[][] d2 = DensityPeakClustering.squaredDistances(x, m, d);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < m; j++) {
+        double s = 0;
+        for (int t = 0; t < d; t++) {
+          double diff = x[i * d + t] - x[j * d + t];
+          s += diff * diff;
+        }
+        assertThat((double) d2[i][j]).isCloseTo(s, within(1e-4));
+        assertThat(d2[i][j]).isEqualTo(d2[j][i]);
+      }
+    }
+  }
+
+  @Test
+  void threeTightGroupsGiveOneCentreEachAndTheirMembers() {
+    // Groups around (0,0), (10,0), (0,10); the middle token of each group is the densest.
+    float[] x = {
+      0, 0, 0.1f, 0, -0.1f, 0, //
+      10, 0, 10.1f, 0, 9.9f, 0, //
+      0, 10, 0, 10.1f, 0, 9.9f
+    };
+    DensityPeakClustering.Clusters clusters = DensityPeakClustering.cluster(x, 9, 2, 3, 3);
+    assertThat(clusters.centres()).containsExactly(0, 3, 6);
+    assertThat(clusters.assignment()).containsExactly(0, 0, 0, 1, 1, 1, 2, 2, 2);
+    float[] merged = DensityPeakClustering.merge(x, 9, 2, clusters, 0.6);
+    // Centre 0 at (0,0), members (0.1,0) and (-0.1,0): mean (0,0), so the merge stays (0,0).
+    assertThat(merged[0]).isCloseTo(0f, within(1e-6f));
+    assertThat(merged[1]).isCloseTo(0f, within(1e-6f));
+    assertThat(merged[2]).isCloseTo(10f, within(1e-6f));
+  }
+
+  @Test
+  void twoTokensOneCentreTieGoesToTheLowerIndexAndMergesWithBeta() {
+    float[] x = {1, 0, 0, 1};
+    DensityPeakClustering.Clusters clusters = DensityPeakClustering.cluster(x, 2, 2, 1, 1);
+    assertThat(clusters.centres()).containsExactly(0);
+    float[] merged = DensityPeakClustering.merge(x, 2, 2, clusters, 0.6);
+    assertThat(merged).containsExactly(0.6f, 0.4f);
+  }
+
+  @Test
+  void aCentreWithoutMembersIsKeptUnchanged() {
+    float[] x = {1, 2, 3, 4, 5, 6};
+    DensityPeakClustering.Clusters clusters = DensityPeakClustering.cluster(x, 3, 2, 3, 3);
+    assertThat(DensityPeakClustering.merge(x, 3, 2, clusters, 0.6)).isEqualTo(x);
+  }
+
+  @Test
+  void rejectsMoreCentresThanTokens() {
+    assertThatThrownBy(() -> DensityPeakClustering.cluster(new float[4], 2, 2, 3, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("c=3");
+  }
+}
