@@ -19,11 +19,13 @@ import io.tokenprune.schemas.serde.RecordSerdes;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,6 +155,28 @@ class VideoIngestFileTest {
     assertThatThrownBy(() -> FrameSource.open(empty.toString(), VideoIngestConfig.defaults("x")))
         .isInstanceOfSatisfying(
             IngestException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNDECODABLE));
+  }
+
+  @Test
+  void aFileWithOnlyAudioHasNoVideoStream() throws Exception {
+    Path audio = dir.resolve("tone.mp4");
+    try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(audio.toFile(), 1)) {
+      recorder.setFormat("mp4");
+      recorder.setSampleRate(16_000);
+      recorder.start();
+      short[] samples = new short[16_000];
+      for (int i = 0; i < samples.length; i++) {
+        samples[i] = (short) (8000 * Math.sin(i * 2 * Math.PI * 440 / 16_000));
+      }
+      recorder.recordSamples(ShortBuffer.wrap(samples));
+    }
+    assertThatThrownBy(() -> FrameSource.open(audio.toString(), VideoIngestConfig.defaults("x")))
+        .isInstanceOfSatisfying(
+            IngestException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.UNDECODABLE);
+              assertThat(e.getMessage()).isEqualTo(audio + " has no video stream");
+            });
   }
 
   @Test
