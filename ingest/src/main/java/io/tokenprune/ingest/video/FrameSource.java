@@ -3,7 +3,6 @@ package io.tokenprune.ingest.video;
 import io.tokenprune.ingest.IngestException;
 import io.tokenprune.ingest.InputFile;
 import java.awt.image.BufferedImage;
-import java.util.regex.Pattern;
 
 /**
  * A cursor over the decoded frames of one video. Sampling needs only timestamps, so a frame is
@@ -60,16 +59,9 @@ public interface FrameSource extends AutoCloseable {
             "pattern seed must be an integer, as in pattern:42, got '" + seed + "'");
       }
     }
-    if (Url.SCHEME.matcher(source).find()) {
+    if (GrabberSource.isUrl(source)) {
       return GrabberSource.openUrl(source, config.width(), config.height());
     }
     return GrabberSource.openFile(InputFile.of(source), config.width(), config.height());
-  }
-
-  /** Holds the URL test, as interfaces cannot have private static fields. */
-  final class Url {
-    static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
-
-    private Url() {}
   }
 }

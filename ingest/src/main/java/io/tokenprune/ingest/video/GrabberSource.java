@@ -14,6 +14,7 @@ import io.tokenprune.ingest.InputFile;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
@@ -43,6 +44,7 @@ public final class GrabberSource implements FrameSource {
   private static final int AV_FRAME_FLAG_CORRUPT = 1; // libavutil/frame.h, not mapped by JavaCPP
   private static final int MAX_CONSECUTIVE_FAILURES = 100;
   private static final String NETWORK_TIMEOUT_MICROS = "10000000";
+  private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
 
   private final FFmpegFrameGrabber grabber;
   private final String name;
@@ -66,6 +68,11 @@ public final class GrabberSource implements FrameSource {
     this.pixels = new BytePointer((long) width * height * 3);
     this.dstPlanes = new PointerPointer<BytePointer>(4).put(0, pixels);
     this.dstStrides = new IntPointer(width * 3, 0, 0, 0);
+  }
+
+  /** Whether {@code source} looks like a URL ({@code scheme://...}) rather than a file path. */
+  public static boolean isUrl(String source) {
+    return URL.matcher(source).find();
   }
 
   /** Opens a local file, after checking that it exists and can be read. */
