@@ -4,9 +4,9 @@ import io.tokenprune.deploy.broker.EmbeddedKafka;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs the embedded broker on its own until SIGTERM or Ctrl-C. */
 @Command(

@@ -17,11 +17,13 @@ public final class KafkaTarget {
   @Option(
       names = "--bootstrap",
       paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers. Without it, an embedded single-node broker is started.")
+      description =
+          "Kafka bootstrap servers. Without it, an embedded single-node broker is started.")
   String bootstrap;
 
   /** A broker to talk to; closing it stops the embedded broker if one was started. */
-  public record Connection(String bootstrapServers, EmbeddedKafka embedded) implements AutoCloseable {
+  public record Connection(String bootstrapServers, EmbeddedKafka embedded)
+      implements AutoCloseable {
     public boolean isEmbedded() {
       return embedded != null;
     }

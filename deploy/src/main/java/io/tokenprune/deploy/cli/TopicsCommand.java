@@ -49,7 +49,9 @@ final class TopicsCommand implements Runnable {
         description = "Topic definitions (default: the bundled deploy/topics.yaml).")
     Path file;
 
-    @Option(names = "--dry-run", description = "Show the drift from the live topics; change nothing.")
+    @Option(
+        names = "--dry-run",
+        description = "Show the drift from the live topics; change nothing.")
     boolean dryRun;
 
     @Override
