@@ -38,11 +38,22 @@ public final class DensityPeakClustering {
     if (x.length != m * d) {
       throw new IllegalArgumentException("x has " + x.length + " values, expected " + m + "x" + d);
     }
+    return cluster(x, identity(m), d, c, k);
+  }
+
+  /**
+   * Clusters the tokens at the given rows of {@code x}; token i is row {@code rows[i]}.
+   *
+   * @param x {@code [R, D]} with every {@code rows[i] < R}
+   * @param rows m distinct row indices
+   */
+  public static Clusters cluster(float[] x, int[] rows, int d, int c, int k) {
+    int m = rows.length;
     if (c < 1 || c > m || k < 1 || k > m) {
       throw new IllegalArgumentException(
           "need 1 <= c <= m and 1 <= k <= m, got c=" + c + ", k=" + k + ", m=" + m);
     }
-    float[][] d2 = squaredDistances(x, m, d);
+    float[][] d2 = squaredDistances(x, rows, d);
     double[] rho = new double[m];
     float[] nearest = new float[k];
     float max = 0f;
@@ -86,6 +97,12 @@ public final class DensityPeakClustering {
    * @return {@code [C, D]}, in centre order
    */
   public static float[] merge(float[] x, int m, int d, Clusters clusters, double beta) {
+    return merge(x, identity(m), d, clusters, beta);
+  }
+
+  /** {@link #merge(float[], int, int, Clusters, double)} for tokens at the given rows of x. */
+  public static float[] merge(float[] x, int[] rows, int d, Clusters clusters, double beta) {
+    int m = rows.length;
     int[] centres = clusters.centres();
     int c = centres.length;
     double[] sums = new double[c * d];
@@ -97,14 +114,14 @@ public final class DensityPeakClustering {
       }
       members[q]++;
       int so = q * d;
-      int xo = i * d;
+      int xo = rows[i] * d;
       for (int t = 0; t < d; t++) {
         sums[so + t] += x[xo + t];
       }
     }
     float[] out = new float[c * d];
     for (int q = 0; q < c; q++) {
-      int co = centres[q] * d;
+      int co = rows[centres[q]] * d;
       int oo = q * d;
       if (members[q] == 0) {
         System.arraycopy(x, co, out, oo, d);
@@ -125,37 +142,32 @@ public final class DensityPeakClustering {
    * the same index into every array, the form C2 vectorises; four rows share each load of a column.
    * Only j >= the block's first row is computed, then mirrored.
    */
-  static float[][] squaredDistances(float[] x, int m, int d) {
+  static float[][] squaredDistances(float[] x, int[] rows, int d) {
+    int m = rows.length;
     float[][] d2 = new float[m][m];
     float[][] cols = new float[Math.min(CHUNK, d)][m];
     for (int c0 = 0; c0 < d; c0 += CHUNK) {
       int width = Math.min(CHUNK, d - c0);
       for (int j = 0; j < m; j++) {
-        int base = j * d + c0;
+        int base = rows[j] * d + c0;
         for (int t = 0; t < width; t++) {
           cols[t][j] = x[base + t];
         }
       }
       int i = 0;
       for (; i + 3 < m; i += 4) {
-        int b0 = i * d + c0;
+        int b0 = rows[i] * d + c0;
+        int b1 = rows[i + 1] * d + c0;
+        int b2 = rows[i + 2] * d + c0;
+        int b3 = rows[i + 3] * d + c0;
         for (int t = 0; t < width; t++) {
           accumulate4(
-              d2[i],
-              d2[i + 1],
-              d2[i + 2],
-              d2[i + 3],
-              x[b0 + t],
-              x[b0 + d + t],
-              x[b0 + 2 * d + t],
-              x[b0 + 3 * d + t],
-              cols[t],
-              i,
-              m);
+              d2[i], d2[i + 1], d2[i + 2], d2[i + 3], x[b0 + t], x[b1 + t], x[b2 + t], x[b3 + t],
+              cols[t], i, m);
         }
       }
       for (; i < m; i++) {
-        int b0 = i * d + c0;
+        int b0 = rows[i] * d + c0;
         for (int t = 0; t < width; t++) {
           accumulate1(d2[i], x[b0 + t], cols[t], i, m);
         }
@@ -167,6 +179,14 @@ public final class DensityPeakClustering {
       }
     }
     return d2;
+  }
+
+  static int[] identity(int m) {
+    int[] rows = new int[m];
+    for (int i = 0; i < m; i++) {
+      rows[i] = i;
+    }
+    return rows;
   }
 
   private static void accumulate4(

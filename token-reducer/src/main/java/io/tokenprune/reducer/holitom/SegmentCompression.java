@@ -36,11 +36,8 @@ final class SegmentCompression {
       int c = Budget.clusterCount(statics.length, rPrime);
       if (c > 0) {
         DensityPeakClustering.Clusters clusters =
-            DensityPeakClustering.cluster(
-                split.staticTokens(), statics.length, d, c, Math.min(p.knn(), c));
-        merged =
-            DensityPeakClustering.merge(
-                split.staticTokens(), statics.length, d, clusters, p.beta());
+            DensityPeakClustering.cluster(split.means(), statics, d, c, Math.min(p.knn(), c));
+        merged = DensityPeakClustering.merge(split.means(), statics, d, clusters, p.beta());
         mergedPositions = new int[c];
         for (int q = 0; q < c; q++) {
           mergedPositions[q] = statics[clusters.centres()[q]];

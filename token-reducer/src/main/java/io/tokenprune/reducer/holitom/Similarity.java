@@ -23,6 +23,7 @@ public final class Similarity {
     float[] sim = new float[(to - from) * n];
     float[] prevNorm = new float[n];
     float[] norm = new float[n];
+    float[] bNorm = new float[1];
     float[] first = frames.get(from);
     for (int p = 0; p < n; p++) {
       prevNorm[p] = VectorOps.squaredNorm(first, p * d, d);
@@ -31,11 +32,10 @@ public final class Similarity {
       float[] a = frames.get(t);
       float[] b = frames.get(t + 1);
       int row = (t - from) * n;
-      // Position-major within the pair: b's token is still in L1 for its norm after the dot.
       for (int p = 0; p < n; p++) {
-        int off = p * d;
-        float dot = VectorOps.dot(a, off, b, off, d);
-        norm[p] = VectorOps.squaredNorm(b, off, d);
+        // One pass gives the dot and b's norm, which the next pair reuses as a's.
+        float dot = VectorOps.dotAndNorm(a, b, p * d, d, bNorm);
+        norm[p] = bNorm[0];
         sim[row + p] = VectorOps.cosine(dot, prevNorm[p], norm[p]);
       }
       float[] swap = prevNorm;

@@ -9,10 +9,12 @@ import java.util.List;
  *
  * @param staticPositions ascending positions, static over the whole segment
  * @param dynamicPositions ascending, the rest
- * @param staticTokens {@code [staticPositions.length, D]}: position p's mean over the segment
+ * @param means {@code [N, D]}: row p, for p in staticPositions, is position p's mean over the
+ *     segment; the other rows hold unspecified values. Full-size, so that summing and scaling run
+ *     with the same index into the frames and the sum (the form C2 vectorises) and nothing is
+ *     gathered; readers index it by position.
  */
-public record StaticDynamicSplit(
-    int[] staticPositions, int[] dynamicPositions, float[] staticTokens) {
+public record StaticDynamicSplit(int[] staticPositions, int[] dynamicPositions, float[] means) {
 
   /**
    * @param frames the window's frames, each {@code [N, D]}
@@ -33,49 +35,60 @@ public record StaticDynamicSplit(
     long[] mask = StaticMask.overRows(sim, n, simRowOfStart, simRowOfStart + (e - s), tau);
     int[] statics = StaticMask.positions(mask, n, true);
     int[] dynamics = StaticMask.positions(mask, n, false);
-    return new StaticDynamicSplit(statics, dynamics, means(frames, s, e, statics, n, d));
+    return new StaticDynamicSplit(statics, dynamics, means(frames, s, e, statics, d));
   }
 
   /**
-   * Means over frames [s, e] of the given positions.
+   * Means over frames [s, e] of the given positions, computed over maximal runs of consecutive
+   * positions (static positions usually come in long runs: background).
    *
-   * <p>Sums run over maximal runs of consecutive positions with the same index into the sum and the
-   * frame, the form C2 vectorises; static positions usually come in long runs (background).
-   *
-   * @return {@code [positions.length, D]}
+   * @return {@code [N, D]}; only the rows of {@code positions} are meaningful
    */
-  static float[] means(List<float[]> frames, int s, int e, int[] positions, int n, int d) {
-    float[] out = new float[positions.length * d];
+  static float[] means(List<float[]> frames, int s, int e, int[] positions, int d) {
+    float[] sum = frames.get(s).clone();
     if (positions.length == 0) {
-      return out;
+      return sum;
     }
-    float[] sum = new float[n * d];
-    for (int f = s; f <= e; f++) {
+    int[] runs = runs(positions); // [from, to) element offsets, pairs
+    for (int f = s + 1; f <= e; f++) {
       float[] frame = frames.get(f);
-      int i = 0;
-      while (i < positions.length) {
-        int runEnd = i + 1;
-        while (runEnd < positions.length && positions[runEnd] == positions[runEnd - 1] + 1) {
-          runEnd++;
-        }
-        add(sum, frame, positions[i] * d, (positions[runEnd - 1] + 1) * d);
-        i = runEnd;
+      for (int r = 0; r < runs.length; r += 2) {
+        add(sum, frame, runs[r] * d, runs[r + 1] * d);
       }
     }
     float frameCount = e - s + 1;
-    for (int q = 0; q < positions.length; q++) {
-      int so = positions[q] * d;
-      int oo = q * d;
-      for (int t = 0; t < d; t++) {
-        out[oo + t] = sum[so + t] / frameCount;
-      }
+    for (int r = 0; r < runs.length; r += 2) {
+      divide(sum, runs[r] * d, runs[r + 1] * d, frameCount);
     }
-    return out;
+    return sum;
+  }
+
+  /** Maximal runs of consecutive positions as {from, toExclusive} pairs. */
+  private static int[] runs(int[] positions) {
+    int[] runs = new int[2 * positions.length];
+    int count = 0;
+    int i = 0;
+    while (i < positions.length) {
+      int end = i + 1;
+      while (end < positions.length && positions[end] == positions[end - 1] + 1) {
+        end++;
+      }
+      runs[count++] = positions[i];
+      runs[count++] = positions[end - 1] + 1;
+      i = end;
+    }
+    return java.util.Arrays.copyOf(runs, count);
   }
 
   private static void add(float[] sum, float[] frame, int from, int to) {
     for (int i = from; i < to; i++) {
       sum[i] += frame[i];
+    }
+  }
+
+  private static void divide(float[] sum, int from, int to, float by) {
+    for (int i = from; i < to; i++) {
+      sum[i] = sum[i] / by;
     }
   }
 }

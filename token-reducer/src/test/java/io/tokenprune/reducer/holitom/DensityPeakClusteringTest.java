@@ -60,19 +60,39 @@ class DensityPeakClusteringTest {
     SplittableRandom rnd = new SplittableRandom(5);
     int m = 7;
     int d = 45; // a partial transposition chunk and a partial 4-row block
-    float[] x = TestClips.gaussian(rnd, m * d);
-    float[][] d2 = DensityPeakClustering.squaredDistances(x, m, d);
+    float[] x = TestClips.gaussian(rnd, (m + 2) * d);
+    int[] rows = {6, 0, 8, 3, 5, 1, 2}; // a subset of the 9 rows, out of order
+    float[][] d2 = DensityPeakClustering.squaredDistances(x, rows, d);
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < m; j++) {
         double s = 0;
         for (int t = 0; t < d; t++) {
-          double diff = x[i * d + t] - x[j * d + t];
+          double diff = x[rows[i] * d + t] - x[rows[j] * d + t];
           s += diff * diff;
         }
         assertThat((double) d2[i][j]).isCloseTo(s, within(1e-4));
         assertThat(d2[i][j]).isEqualTo(d2[j][i]);
       }
     }
+  }
+
+  @Test
+  void clusteringRowsOfALargerArrayEqualsClusteringThemGathered() {
+    SplittableRandom rnd = new SplittableRandom(9);
+    int d = 12;
+    float[] x = TestClips.gaussian(rnd, 30 * d);
+    int[] rows = {1, 4, 5, 6, 9, 17, 18, 19, 20, 28};
+    float[] gathered = new float[rows.length * d];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(x, rows[i] * d, gathered, i * d, d);
+    }
+    DensityPeakClustering.Clusters a = DensityPeakClustering.cluster(x, rows, d, 4, 4);
+    DensityPeakClustering.Clusters b =
+        DensityPeakClustering.cluster(gathered, rows.length, d, 4, 4);
+    assertThat(a.centres()).isEqualTo(b.centres());
+    assertThat(a.assignment()).isEqualTo(b.assignment());
+    assertThat(DensityPeakClustering.merge(x, rows, d, a, 0.6))
+        .isEqualTo(DensityPeakClustering.merge(gathered, rows.length, d, b, 0.6));
   }
 
   @Test
