@@ -15,6 +15,7 @@ import io.tokenprune.reducer.stream.ReducerApp;
 import io.tokenprune.reducer.stream.ReducerConfig;
 import io.tokenprune.schemas.CompactSegment;
 import io.tokenprune.schemas.VideoFrame;
+import io.tokenprune.schemas.policy.EffectivePolicy;
 import io.tokenprune.schemas.topic.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +59,7 @@ class VideoPipelineIT {
     List<String> streams = List.of("cam-a", "cam-b", "cam-c");
     Map<String, Long> lastSeq = new HashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(streams.size());
-    try (ReducerApp reducer = ReducerApp.start(rc);
+    try (ReducerApp reducer = ReducerApp.start(rc, id -> EffectivePolicy.DEFAULTS);
         SegmentCollector collector =
             new SegmentCollector(broker.bootstrapServers(), topics.videoCompact())) {
       Map<String, Future<IngestStats>> runs = new HashMap<>();

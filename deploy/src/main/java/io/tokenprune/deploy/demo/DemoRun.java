@@ -10,6 +10,7 @@ import io.tokenprune.reducer.stream.ReducerApp;
 import io.tokenprune.reducer.stream.ReducerConfig;
 import io.tokenprune.schemas.CompactSegment;
 import io.tokenprune.schemas.VideoFrame;
+import io.tokenprune.schemas.policy.EffectivePolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -46,7 +47,7 @@ public final class DemoRun {
     Path stateDir = tempDir();
     long t0 = System.nanoTime();
     ReducerConfig rc = ReducerConfig.local(bootstrap, stateDir);
-    try (ReducerApp reducer = ReducerApp.start(rc);
+    try (ReducerApp reducer = ReducerApp.start(rc, id -> EffectivePolicy.DEFAULTS);
         SegmentCollector collector = new SegmentCollector(bootstrap, rc.topics().videoCompact())) {
       VideoIngestConfig cfg =
           VideoIngestConfig.defaults(o.streamId()).withPatternFrames(o.frames());

@@ -1,4 +1,4 @@
-package io.tokenprune.reducer.window;
+package io.tokenprune.reducer.stream;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,11 @@ final class FrameKey {
   static Bytes of(String streamId, long seq) {
     byte[] id = streamId.getBytes(StandardCharsets.UTF_8);
     return Bytes.wrap(
-        ByteBuffer.allocate(id.length + 9).put(id).put((byte) 0).putLong(seq ^ Long.MIN_VALUE).array());
+        ByteBuffer.allocate(id.length + 9)
+            .put(id)
+            .put((byte) 0)
+            .putLong(seq ^ Long.MIN_VALUE)
+            .array());
   }
 
   /** First key of the stream's range. */

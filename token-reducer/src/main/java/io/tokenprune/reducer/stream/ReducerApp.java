@@ -1,6 +1,8 @@
 package io.tokenprune.reducer.stream;
 
+import io.tokenprune.schemas.policy.EffectivePolicy;
 import java.time.Duration;
+import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** A running reducer instance: the topology on a KafkaStreams client. Close it to stop. */
@@ -11,9 +13,13 @@ public final class ReducerApp implements AutoCloseable {
     this.streams = streams;
   }
 
-  public static ReducerApp start(ReducerConfig config) {
+  /**
+   * @param policies the live policy view's lookup (e.g. {@code PolicyView::resolve})
+   */
+  public static ReducerApp start(ReducerConfig config, Function<String, EffectivePolicy> policies) {
     KafkaStreams streams =
-        new KafkaStreams(ReducerTopology.build(config), ReducerTopology.streamsConfig(config));
+        new KafkaStreams(
+            ReducerTopology.build(config, policies), ReducerTopology.streamsConfig(config));
     streams.start();
     return new ReducerApp(streams);
   }

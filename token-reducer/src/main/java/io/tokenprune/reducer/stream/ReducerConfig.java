@@ -3,6 +3,7 @@ package io.tokenprune.reducer.stream;
 import io.tokenprune.schemas.TensorDtype;
 import io.tokenprune.schemas.topic.TopicNames;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param encoderGrid patches per side for the PatchEncoder (N = grid^2)
  * @param encoderDim token dimension D
  * @param threads stream threads in this instance
+ * @param mode whether to prune (HoliTom) or pass every frame through whole
+ * @param idleCheck how often the idle-flush punctuator looks for quiet streams
  */
 public record ReducerConfig(
     String bootstrapServers,
@@ -24,7 +27,15 @@ public record ReducerConfig(
     int encoderGrid,
     int encoderDim,
     long encoderSeed,
-    int threads) {
+    int threads,
+    Mode mode,
+    Duration idleCheck) {
+
+  /** HOLITOM prunes; PASS_THROUGH emits every frame whole (the baseline for benchmarks). */
+  public enum Mode {
+    HOLITOM,
+    PASS_THROUGH
+  }
 
   public ReducerConfig {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -35,6 +46,10 @@ public record ReducerConfig(
     if (encoderGrid < 1 || encoderDim < 1) {
       throw new IllegalArgumentException(
           "encoder grid and dim must be >= 1, got " + encoderGrid + ", " + encoderDim);
+    }
+    Objects.requireNonNull(mode, "mode");
+    if (idleCheck == null || idleCheck.isNegative() || idleCheck.isZero()) {
+      throw new IllegalArgumentException("idleCheck must be a positive duration, got " + idleCheck);
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -52,7 +67,9 @@ public record ReducerConfig(
         14,
         256,
         io.tokenprune.inference.vision.PatchEncoder.DEFAULT_SEED,
-        1);
+        1,
+        Mode.HOLITOM,
+        Duration.ofSeconds(1));
   }
 
   public ReducerConfig withTopics(TopicNames t) {
@@ -65,7 +82,9 @@ public record ReducerConfig(
         encoderGrid,
         encoderDim,
         encoderSeed,
-        threads);
+        threads,
+        mode,
+        idleCheck);
   }
 
   public ReducerConfig withApplicationId(String id) {
@@ -78,6 +97,53 @@ public record ReducerConfig(
         encoderGrid,
         encoderDim,
         encoderSeed,
-        threads);
+        threads,
+        mode,
+        idleCheck);
+  }
+
+  public ReducerConfig withMode(Mode m) {
+    return new ReducerConfig(
+        bootstrapServers,
+        applicationId,
+        topics,
+        stateDir,
+        tokenDtype,
+        encoderGrid,
+        encoderDim,
+        encoderSeed,
+        threads,
+        m,
+        idleCheck);
+  }
+
+  public ReducerConfig withStateDir(Path dir) {
+    return new ReducerConfig(
+        bootstrapServers,
+        applicationId,
+        topics,
+        dir,
+        tokenDtype,
+        encoderGrid,
+        encoderDim,
+        encoderSeed,
+        threads,
+        mode,
+        idleCheck);
+  }
+
+  public ReducerConfig withThreads(int n) {
+    return new ReducerConfig(
+        bootstrapServers,
+        applicationId,
+        topics,
+        stateDir,
+        tokenDtype,
+        encoderGrid,
+        encoderDim,
+        encoderSeed,
+        n,
+        mode,
+        idleCheck);
   }
 }

@@ -6,39 +6,54 @@ import java.nio.ByteBuffer;
  * What the reducer remembers about one stream between frames (kept in a changelogged store).
  *
  * @param nextSegmentIndex index the next emitted segment gets
- * @param lastEmittedSeq highest seq covered by an emitted segment; -1 before the first
- * @param buffered frames currently in the window buffer
+ * @param lastEmittedSeq highest seq covered by an emitted segment; -1 before the first. A frame at
+ *     or below it is late and goes to the DLQ
+ * @param buffered frames in the window buffer, carried ones included
+ * @param carried frames carried over from the last flush; the next flush comes when {@code buffered
+ *     - carried} reaches windowFrames
  * @param lastFrameWallMillis wall-clock time the last frame arrived (for the idle flush)
- * @param ended whether the end-of-stream frame has been seen and flushed
  */
 public record StreamState(
-    long nextSegmentIndex, long lastEmittedSeq, int buffered, long lastFrameWallMillis, boolean ended) {
+    long nextSegmentIndex,
+    long lastEmittedSeq,
+    int buffered,
+    int carried,
+    long lastFrameWallMillis) {
 
   public static StreamState fresh() {
-    return new StreamState(0, -1, 0, 0, false);
+    return new StreamState(0, -1, 0, 0, 0);
   }
 
   public StreamState withFrame(long wallMillis) {
-    return new StreamState(nextSegmentIndex, lastEmittedSeq, buffered + 1, wallMillis, ended);
+    return new StreamState(nextSegmentIndex, lastEmittedSeq, buffered + 1, carried, wallMillis);
   }
 
-  public StreamState afterEmit(int segments, long lastSeq, int remaining, boolean nowEnded) {
+  /** Frames that arrived since the last flush. */
+  public int newFrames() {
+    return buffered - carried;
+  }
+
+  public StreamState afterFlush(int segments, long lastSeq, int remaining) {
     return new StreamState(
-        nextSegmentIndex + segments, lastSeq, remaining, lastFrameWallMillis, nowEnded);
+        nextSegmentIndex + segments,
+        segments > 0 ? lastSeq : lastEmittedSeq,
+        remaining,
+        remaining,
+        lastFrameWallMillis);
   }
 
   public byte[] toBytes() {
-    return ByteBuffer.allocate(29)
+    return ByteBuffer.allocate(32)
         .putLong(nextSegmentIndex)
         .putLong(lastEmittedSeq)
         .putInt(buffered)
+        .putInt(carried)
         .putLong(lastFrameWallMillis)
-        .put((byte) (ended ? 1 : 0))
         .array();
   }
 
   public static StreamState fromBytes(byte[] b) {
     ByteBuffer buf = ByteBuffer.wrap(b);
-    return new StreamState(buf.getLong(), buf.getLong(), buf.getInt(), buf.getLong(), buf.get() == 1);
+    return new StreamState(buf.getLong(), buf.getLong(), buf.getInt(), buf.getInt(), buf.getLong());
   }
 }

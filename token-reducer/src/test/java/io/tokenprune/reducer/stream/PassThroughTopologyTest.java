@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tokenprune.schemas.CompactSegment;
 import io.tokenprune.schemas.DeadLetter;
 import io.tokenprune.schemas.TensorDtype;
+import io.tokenprune.schemas.policy.EffectivePolicy;
 import io.tokenprune.schemas.serde.RecordSerdes;
 import io.tokenprune.schemas.tensor.TensorCodec;
 import java.awt.Color;
@@ -19,15 +20,17 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ReducerTopologyTest {
+class PassThroughTopologyTest {
   @TempDir Path stateDir;
 
   @Test
   void everyFrameBecomesOneSegmentAndCorruptRecordsGoToTheDlq() {
-    ReducerConfig config = ReducerConfig.local("unused:9092", stateDir);
+    ReducerConfig config =
+        ReducerConfig.local("unused:9092", stateDir).withMode(ReducerConfig.Mode.PASS_THROUGH);
     try (TopologyTestDriver driver =
         new TopologyTestDriver(
-            ReducerTopology.build(config), ReducerTopology.streamsConfig(config))) {
+            ReducerTopology.build(config, id -> EffectivePolicy.DEFAULTS),
+            ReducerTopology.streamsConfig(config))) {
       TestInputTopic<String, byte[]> in =
           driver.createInputTopic(
               "tp.video.frames", new StringSerializer(), new ByteArraySerializer());
