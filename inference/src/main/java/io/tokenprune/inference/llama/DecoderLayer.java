@@ -65,7 +65,8 @@ final class DecoderLayer {
     NDArray probs = scores.softmax(-1);
     float[] tap = null;
     if (tapLastRow) {
-      tap = probs.get(new NDIndex("0, :, :, -1, :")).mean(new int[] {0, 1}).toFloatArray();
+      NDArray lastRow = probs.get(new NDIndex("0, :, :, -1, :")); // [Hkv, G, Tk]
+      tap = lastRow.reshape(-1, lastRow.getShape().get(2)).mean(new int[] {0}).toFloatArray();
     }
     NDArray attended =
         probs

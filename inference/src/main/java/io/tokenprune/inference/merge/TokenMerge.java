@@ -22,12 +22,15 @@ public final class TokenMerge {
    */
   public record Result(int[] kept, float[] tokens, float[] sizes) {}
 
-  /** {@code round(n * (1 - ratio))}, at least 1: how many of n tokens a merge at ratio r keeps. */
+  /**
+   * How many of n tokens a merge at ratio r keeps: {@code round(n * (1 - r))}, at least 1, rounding
+   * halves to even as Python's {@code round} does (5 tokens at r = 0.5 keep 2).
+   */
   public static int keepCount(int n, double ratio) {
     if (!(ratio >= 0 && ratio < 1)) {
       throw new IllegalArgumentException("merge ratio must be in [0, 1), got " + ratio);
     }
-    return (int) Math.max(1, Math.min(n, Math.round(n * (1 - ratio))));
+    return (int) Math.max(1, Math.min(n, Math.rint(n * (1 - ratio))));
   }
 
   /**
