@@ -53,6 +53,11 @@ public final class DensityPeakClustering {
       throw new IllegalArgumentException(
           "need 1 <= c <= m and 1 <= k <= m, got c=" + c + ", k=" + k + ", m=" + m);
     }
+    if (c == m) {
+      // Every token is a centre and none has members: the result does not depend on distances.
+      // Common in long still scenes, where r' is capped at 1.
+      return new Clusters(identity(m), identity(m));
+    }
     float[][] d2 = squaredDistances(x, rows, d);
     double[] rho = new double[m];
     float[] nearest = new float[k];

@@ -18,8 +18,35 @@ public final class HoliTom {
   /** Segments a window of T >= 1 frames and computes the budget r'. */
   public static WindowPlan plan(List<float[]> frames, int n, int d, HoliTomParams p) {
     checkFrames(frames, n, d);
+    return planWith(frames, Similarity.consecutive(frames, n, d), n, d, p);
+  }
+
+  /**
+   * {@link #plan(List, int, int, HoliTomParams)} with the consecutive-frame cosines already known,
+   * e.g. computed with {@link Similarity#between} as each frame arrived, so that frames carried
+   * from window to window are not compared again. The result is identical when the rows are.
+   *
+   * @param similarity {@code [T-1, N]}: row t is {@code Similarity.between(frame t, frame t+1)};
+   *     kept by the plan, not copied
+   */
+  public static WindowPlan plan(
+      List<float[]> frames, float[] similarity, int n, int d, HoliTomParams p) {
+    checkFrames(frames, n, d);
+    if (similarity.length != (frames.size() - 1) * n) {
+      throw new IllegalArgumentException(
+          "similarity has "
+              + similarity.length
+              + " values, expected "
+              + (frames.size() - 1)
+              + "x"
+              + n);
+    }
+    return planWith(frames, similarity, n, d, p);
+  }
+
+  private static WindowPlan planWith(
+      List<float[]> frames, float[] sim, int n, int d, HoliTomParams p) {
     int t = frames.size();
-    float[] sim = Similarity.consecutive(frames, n, d);
     Segmentation seg = TemporalSegmenter.segment(sim, t, n, p.tau(), p.maxWindow());
     double rPrime = Budget.retainRatio(p.retainRatio(), t, n, seg.total());
     return new WindowPlan(seg.segments(), rPrime, seg.total(), t, n, d, p, sim);

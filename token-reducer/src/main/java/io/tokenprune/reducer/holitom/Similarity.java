@@ -45,6 +45,30 @@ public final class Similarity {
     return sim;
   }
 
+  /**
+   * {@code cos(a[p], b[p])} for each position: one row of {@link #consecutive}, bit for bit. A
+   * streaming caller can compute it once per arriving frame and pass the rows to {@link
+   * HoliTom#plan(List, float[], int, int, HoliTomParams)} instead of recomputing carried frames.
+   *
+   * @param a the earlier frame, {@code [N, D]}
+   * @param b the next frame, {@code [N, D]}
+   * @return {@code [N]}
+   */
+  public static float[] between(float[] a, float[] b, int n, int d) {
+    if (a.length != n * d || b.length != n * d) {
+      throw new IllegalArgumentException(
+          "frames have " + a.length + " and " + b.length + " values, expected " + n + "x" + d);
+    }
+    float[] sim = new float[n];
+    float[] bNorm = new float[1];
+    for (int p = 0; p < n; p++) {
+      float aNorm = VectorOps.squaredNorm(a, p * d, d);
+      float dot = VectorOps.dotAndNorm(a, b, p * d, d, bNorm);
+      sim[p] = VectorOps.cosine(dot, aNorm, bNorm[0]);
+    }
+    return sim;
+  }
+
   /** Same as {@link #consecutive(List, int, int, int, int)} over the whole list. */
   public static float[] consecutive(List<float[]> frames, int n, int d) {
     return consecutive(frames, 0, frames.size() - 1, n, d);

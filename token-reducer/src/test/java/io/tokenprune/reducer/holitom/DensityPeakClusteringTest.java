@@ -123,6 +123,16 @@ class DensityPeakClusteringTest {
   }
 
   @Test
+  void asManyCentresAsTokensMakesEveryTokenItsOwnCentre() {
+    SplittableRandom rnd = new SplittableRandom(10);
+    float[] x = TestClips.gaussian(rnd, 9 * 5);
+    DensityPeakClustering.Clusters clusters = DensityPeakClustering.cluster(x, 9, 5, 9, 7);
+    assertThat(clusters.centres()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
+    assertThat(clusters.assignment()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
+    assertMatchesNaive(x, 9, 5, 9, 7, 0.6);
+  }
+
+  @Test
   void aCentreWithoutMembersIsKeptUnchanged() {
     float[] x = {1, 2, 3, 4, 5, 6};
     DensityPeakClustering.Clusters clusters = DensityPeakClustering.cluster(x, 3, 2, 3, 3);

@@ -158,6 +158,25 @@ class HoliTomTest {
   }
 
   @Test
+  void planningWithPrecomputedRowsEqualsPlanningFromFrames() {
+    SplittableRandom rnd = new SplittableRandom(27);
+    int t = 10, n = 12, d = 8;
+    List<float[]> frames = TestClips.structured(rnd, t, n, d, 0.1, 0.1);
+    float[] rows = new float[(t - 1) * n];
+    for (int f = 0; f + 1 < t; f++) {
+      System.arraycopy(
+          Similarity.between(frames.get(f), frames.get(f + 1), n, d), 0, rows, f * n, n);
+    }
+    WindowPlan a = HoliTom.plan(frames, n, d, P);
+    WindowPlan b = HoliTom.plan(frames, rows, n, d, P);
+    assertThat(b.segments()).isEqualTo(a.segments());
+    assertThat(b.rPrime()).isEqualTo(a.rPrime());
+    assertThat(b.similarity()).isEqualTo(a.similarity());
+    assertThatThrownBy(() -> HoliTom.plan(frames, new float[3], n, d, P))
+        .hasMessage("similarity has 3 values, expected 9x12");
+  }
+
+  @Test
   void keepsAboutRetainRatioOfTheWindow() {
     SplittableRandom rnd = new SplittableRandom(26);
     int t = 32, n = 49, d = 16;

@@ -39,7 +39,10 @@ class PureAlgorithmsArchitectureTest {
     JavaClasses main =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.tokenprune.reducer");
+            .importPackages(
+                "io.tokenprune.reducer.holitom",
+                "io.tokenprune.reducer.quality",
+                "io.tokenprune.reducer.gemfilter");
     assertThat(main.contain(HoliTom.class)).as("main classes were imported").isTrue();
     PURE.check(main);
   }

@@ -48,4 +48,15 @@ class SimilarityTest {
     float[] part = Similarity.consecutive(frames, 2, 5, 5, 9);
     assertThat(part).isEqualTo(Arrays.copyOfRange(all, 2 * 5, 5 * 5));
   }
+
+  @Test
+  void betweenGivesTheSameBitsAsTheWindowRows() {
+    SplittableRandom rnd = new SplittableRandom(3);
+    List<float[]> frames = TestClips.structured(rnd, 5, 7, 13, 0.3, 0);
+    float[] all = Similarity.consecutive(frames, 7, 13);
+    for (int t = 0; t < 4; t++) {
+      assertThat(Similarity.between(frames.get(t), frames.get(t + 1), 7, 13))
+          .isEqualTo(Arrays.copyOfRange(all, t * 7, (t + 1) * 7));
+    }
+  }
 }
