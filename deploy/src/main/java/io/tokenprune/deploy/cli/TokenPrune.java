@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       BrokerCommand.class,
       TopicsCommand.class,
       IngestCommand.class,
+      PolicyCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -65,7 +65,9 @@ public final class PolicyFeed implements AutoCloseable {
   /**
    * Connects, notes the topic's end offsets and starts reading on a daemon thread.
    *
-   * @throws IllegalStateException if already started, or if the topic does not exist
+   * @throws IllegalStateException if already started
+   * @throws org.apache.kafka.common.errors.UnknownTopicOrPartitionException if the topic does not
+   *     exist
    */
   public synchronized PolicyFeed start() {
     if (thread != null) {

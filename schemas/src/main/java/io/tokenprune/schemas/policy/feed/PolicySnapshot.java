@@ -32,7 +32,8 @@ public record PolicySnapshot(PolicyView view, List<Rejection> rejections, long r
    *
    * @param clientConfig consumer settings, at least {@code bootstrap.servers}
    * @param timeout the bound on the whole read
-   * @throws IllegalStateException if the topic does not exist
+   * @throws org.apache.kafka.common.errors.UnknownTopicOrPartitionException if the topic does not
+   *     exist
    * @throws TimeoutException if the end is not reached in time
    */
   public static PolicySnapshot read(Map<String, ?> clientConfig, String topic, Duration timeout)

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -47,7 +48,7 @@ final class PolicyTopicReader implements AutoCloseable {
    * @param clientConfig consumer settings, at least {@code bootstrap.servers}; a {@code group.id}
    *     is dropped, since every reader must see every record
    * @param apiTimeout the bound on each metadata and offset request
-   * @throws IllegalStateException if the topic does not exist
+   * @throws UnknownTopicOrPartitionException if the topic does not exist
    */
   static PolicyTopicReader open(
       Map<String, ?> clientConfig, String topic, Duration apiTimeout, PolicyView view) {
@@ -57,7 +58,7 @@ final class PolicyTopicReader implements AutoCloseable {
     try {
       List<PartitionInfo> partitions = consumer.partitionsFor(topic, apiTimeout);
       if (partitions == null || partitions.isEmpty()) {
-        throw new IllegalStateException(
+        throw new UnknownTopicOrPartitionException(
             "policy topic " + topic + " does not exist; create it with `tokenprune topics apply`");
       }
       List<TopicPartition> assigned =
