@@ -46,7 +46,10 @@ final class DecoderLayer {
     float eps = (float) c.rmsNormEps();
 
     NDArray h = rmsNorm(x, w.inputNorm(), eps);
-    NDArray q = rope.apply(heads(linear(h, w.q(), w.qBias()), c.numHeads(), d)); // [B,H,T,d]
+    // 1/sqrt(d) is applied to q, [B,H,T,d], rather than to the [B,H,T,Tk] scores: fewer flops
+    NDArray q =
+        rope.apply(heads(linear(h, w.q(), w.qBias()), c.numHeads(), d))
+            .mul(1.0 / Math.sqrt(d)); // [B,H,T,d]
     NDArray k = rope.apply(heads(linear(h, w.k(), w.kBias()), hkv, d)); // [B,Hkv,T,d]
     NDArray v = heads(linear(h, w.v(), w.vBias()), hkv, d); // [B,Hkv,T,d]
     if (cache != null) {
@@ -57,8 +60,7 @@ final class DecoderLayer {
     // grouped-query attention by broadcasting: query head h uses key/value head h / G
     NDArray scores =
         q.reshape(b, hkv, c.kvGroups(), t, d)
-            .matMul(k.expandDims(2).swapAxes(3, 4))
-            .mul(1.0 / Math.sqrt(d)); // [B,Hkv,G,T,Tk]
+            .matMul(k.expandDims(2).swapAxes(3, 4)); // [B,Hkv,G,T,Tk]
     if (mask != null) {
       scores = scores.add(mask);
     }

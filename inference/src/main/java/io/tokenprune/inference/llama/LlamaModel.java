@@ -117,24 +117,22 @@ public final class LlamaModel {
       try (NDManager scope = out.newSubManager()) {
         NDArray h = x.get(scope, new NDIndex(":, {}:{}", c0, c1));
         Rope rope = Rope.of(scope, invFreq, Arrays.copyOfRange(positions, c0, c1));
+        NDArray mask = null; // shared by the layers that have the same number of cached tokens
+        int maskPast = -1;
         for (int layer = from; layer < to; layer++) {
           observer.onLayer(layer, c1 - c0);
           boolean tapHere = layer == tapLayer && c1 == t;
           NDArray input = h;
+          int past = cache == null ? 0 : cache.length(layer);
+          if (past != maskPast) {
+            mask = causalMask(scope, c1 - c0, past);
+            maskPast = past;
+          }
           try (NDManager layerScope = scope.newSubManager()) {
             layerScope.tempAttachAll(h);
-            int past = cache == null ? 0 : cache.length(layer);
             DecoderLayer.Output o =
                 DecoderLayer.forward(
-                    config,
-                    weights.layer(layer),
-                    layer,
-                    h,
-                    rope,
-                    causalMask(layerScope, c1 - c0, past),
-                    cache,
-                    layerScope,
-                    tapHere);
+                    config, weights.layer(layer), layer, h, rope, mask, cache, layerScope, tapHere);
             o.hidden().attach(scope);
             h = o.hidden();
             if (tapHere) {
