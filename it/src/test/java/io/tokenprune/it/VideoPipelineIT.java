@@ -15,7 +15,6 @@ import io.tokenprune.reducer.stream.ReducerApp;
 import io.tokenprune.reducer.stream.ReducerConfig;
 import io.tokenprune.schemas.CompactSegment;
 import io.tokenprune.schemas.VideoFrame;
-import io.tokenprune.schemas.policy.EffectivePolicy;
 import io.tokenprune.schemas.topic.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +58,7 @@ class VideoPipelineIT {
     List<String> streams = List.of("cam-a", "cam-b", "cam-c");
     Map<String, Long> lastSeq = new HashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(streams.size());
-    try (ReducerApp reducer = ReducerApp.start(rc, id -> EffectivePolicy.DEFAULTS);
+    try (ReducerApp reducer = ReducerApp.start(rc);
         SegmentCollector collector =
             new SegmentCollector(broker.bootstrapServers(), topics.videoCompact())) {
       Map<String, Future<IngestStats>> runs = new HashMap<>();

@@ -10,7 +10,6 @@ import io.tokenprune.reducer.stream.ReducerApp;
 import io.tokenprune.reducer.stream.ReducerConfig;
 import io.tokenprune.schemas.CompactSegment;
 import io.tokenprune.schemas.VideoFrame;
-import io.tokenprune.schemas.policy.EffectivePolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -47,7 +46,7 @@ public final class DemoRun {
     Path stateDir = tempDir();
     long t0 = System.nanoTime();
     ReducerConfig rc = ReducerConfig.local(bootstrap, stateDir);
-    try (ReducerApp reducer = ReducerApp.start(rc, id -> EffectivePolicy.DEFAULTS);
+    try (ReducerApp reducer = ReducerApp.start(rc);
         SegmentCollector collector = new SegmentCollector(bootstrap, rc.topics().videoCompact())) {
       VideoIngestConfig cfg =
           VideoIngestConfig.defaults(o.streamId()).withPatternFrames(o.frames());

@@ -1,9 +1,11 @@
 package io.tokenprune.reducer.stream;
 
+import io.tokenprune.inference.vision.PatchEncoder;
 import io.tokenprune.schemas.TensorDtype;
 import io.tokenprune.schemas.topic.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +19,7 @@ import java.util.Objects;
  * @param threads stream threads in this instance
  * @param mode whether to prune (HoliTom) or pass every frame through whole
  * @param idleCheck how often the idle-flush punctuator looks for quiet streams
+ * @param streamsOverrides raw Kafka Streams/client settings applied last (e.g. session.timeout.ms)
  */
 public record ReducerConfig(
     String bootstrapServers,
@@ -29,7 +32,8 @@ public record ReducerConfig(
     long encoderSeed,
     int threads,
     Mode mode,
-    Duration idleCheck) {
+    Duration idleCheck,
+    Map<String, String> streamsOverrides) {
 
   /** HOLITOM prunes; PASS_THROUGH emits every frame whole (the baseline for benchmarks). */
   public enum Mode {
@@ -43,20 +47,24 @@ public record ReducerConfig(
     Objects.requireNonNull(topics, "topics");
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(tokenDtype, "tokenDtype");
+    Objects.requireNonNull(mode, "mode");
+    streamsOverrides = Map.copyOf(Objects.requireNonNullElse(streamsOverrides, Map.of()));
+    if (applicationId.isBlank()) {
+      throw new IllegalArgumentException("applicationId must not be blank");
+    }
     if (encoderGrid < 1 || encoderDim < 1) {
       throw new IllegalArgumentException(
           "encoder grid and dim must be >= 1, got " + encoderGrid + ", " + encoderDim);
     }
-    Objects.requireNonNull(mode, "mode");
-    if (idleCheck == null || idleCheck.isNegative() || idleCheck.isZero()) {
-      throw new IllegalArgumentException("idleCheck must be a positive duration, got " + idleCheck);
-    }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
+    if (idleCheck == null || idleCheck.isNegative() || idleCheck.isZero()) {
+      throw new IllegalArgumentException("idleCheck must be a positive duration, got " + idleCheck);
+    }
   }
 
-  /** Defaults for a local run against {@code bootstrapServers}. */
+  /** Defaults for a local run: HoliTom, F16 tokens, a 14x14x256 PatchEncoder, one thread. */
   public static ReducerConfig local(String bootstrapServers, Path stateDir) {
     return new ReducerConfig(
         bootstrapServers,
@@ -66,10 +74,27 @@ public record ReducerConfig(
         TensorDtype.F16,
         14,
         256,
-        io.tokenprune.inference.vision.PatchEncoder.DEFAULT_SEED,
+        PatchEncoder.DEFAULT_SEED,
         1,
         Mode.HOLITOM,
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        Map.of());
+  }
+
+  public ReducerConfig withBootstrap(String servers) {
+    return new ReducerConfig(
+        servers,
+        applicationId,
+        topics,
+        stateDir,
+        tokenDtype,
+        encoderGrid,
+        encoderDim,
+        encoderSeed,
+        threads,
+        mode,
+        idleCheck,
+        streamsOverrides);
   }
 
   public ReducerConfig withTopics(TopicNames t) {
@@ -84,7 +109,8 @@ public record ReducerConfig(
         encoderSeed,
         threads,
         mode,
-        idleCheck);
+        idleCheck,
+        streamsOverrides);
   }
 
   public ReducerConfig withApplicationId(String id) {
@@ -99,7 +125,8 @@ public record ReducerConfig(
         encoderSeed,
         threads,
         mode,
-        idleCheck);
+        idleCheck,
+        streamsOverrides);
   }
 
   public ReducerConfig withMode(Mode m) {
@@ -114,22 +141,8 @@ public record ReducerConfig(
         encoderSeed,
         threads,
         m,
-        idleCheck);
-  }
-
-  public ReducerConfig withStateDir(Path dir) {
-    return new ReducerConfig(
-        bootstrapServers,
-        applicationId,
-        topics,
-        dir,
-        tokenDtype,
-        encoderGrid,
-        encoderDim,
-        encoderSeed,
-        threads,
-        mode,
-        idleCheck);
+        idleCheck,
+        streamsOverrides);
   }
 
   public ReducerConfig withThreads(int n) {
@@ -144,6 +157,23 @@ public record ReducerConfig(
         encoderSeed,
         n,
         mode,
-        idleCheck);
+        idleCheck,
+        streamsOverrides);
+  }
+
+  public ReducerConfig withStreamsOverrides(Map<String, String> overrides) {
+    return new ReducerConfig(
+        bootstrapServers,
+        applicationId,
+        topics,
+        stateDir,
+        tokenDtype,
+        encoderGrid,
+        encoderDim,
+        encoderSeed,
+        threads,
+        mode,
+        idleCheck,
+        overrides);
   }
 }

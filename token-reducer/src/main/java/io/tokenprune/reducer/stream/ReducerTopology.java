@@ -110,6 +110,7 @@ public final class ReducerTopology {
     p.put(StreamsConfig.producerPrefix("compression.type"), "zstd");
     // a window of 64 buffered frames is a few MB; keep the record cache from holding it twice
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    p.putAll(config.streamsOverrides());
     return p;
   }
 
