@@ -133,8 +133,6 @@ final class PolicyCommand implements Runnable {
       })
   static final class SetPolicy implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin Target target;
-    @Mixin PolicyFlags flags;
 
     // No mixinStandardHelpOptions: its -V/--version would take the policy's --version.
     @Option(
@@ -151,6 +149,9 @@ final class PolicyCommand implements Runnable {
         paramLabel = "JSON",
         description = "A whole PrunePolicy record, e.g. '{\"retainRatio\": 0.15}'.")
     String json;
+
+    @Mixin PolicyFlags flags;
+    @Mixin Target target;
 
     @Override
     public Integer call() {

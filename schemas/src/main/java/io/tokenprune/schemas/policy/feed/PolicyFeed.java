@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,11 +141,7 @@ public final class PolicyFeed implements AutoCloseable {
   private void run() {
     try {
       while (running) {
-        if (!caughtUp && reader.caughtUp()) {
-          caughtUp = true;
-          settled.countDown();
-          log.info("policy feed caught up with {}: {}", topic, counts());
-        }
+        checkCaughtUp();
         reader.poll(POLL, this::onUpdate);
       }
     } catch (WakeupException e) {
@@ -156,6 +153,22 @@ public final class PolicyFeed implements AutoCloseable {
       running = false;
       reader.close();
       settled.countDown();
+    }
+  }
+
+  private void checkCaughtUp() {
+    if (caughtUp) {
+      return;
+    }
+    try {
+      if (reader.caughtUp()) {
+        caughtUp = true;
+        settled.countDown();
+        log.info("policy feed caught up with {}: {}", topic, counts());
+      }
+    } catch (RetriableException e) {
+      // The broker did not answer an offset lookup in time; poll and ask again.
+      log.warn("policy feed on {} cannot look up its position yet: {}", topic, e.toString());
     }
   }
 
