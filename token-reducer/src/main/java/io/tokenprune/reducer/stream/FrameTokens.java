@@ -4,14 +4,17 @@ import io.tokenprune.inference.vision.EncodedFrame;
 import io.tokenprune.inference.vision.FrameEncoder;
 import io.tokenprune.reducer.frame.BadFrameException;
 import io.tokenprune.reducer.frame.FrameDecoder;
+import io.tokenprune.schemas.FrameEncoding;
 import io.tokenprune.schemas.VideoFrame;
 import io.tokenprune.schemas.serde.AvroSerde;
 import io.tokenprune.schemas.serde.RecordSerdes;
+import io.tokenprune.schemas.tensor.TokenFrameCodec;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * The first step of every video topology: raw record bytes to a VideoFrame to visual tokens. Any
- * failure is a {@link BadFrameException} whose message is the DLQ reason.
+ * The first step of every video topology: raw record bytes to a VideoFrame to visual tokens,
+ * through the frame encoder for pixels (JPEG, RGB24) or as they are for frames encoded upstream
+ * (TOKENS_F16). Any failure is a {@link BadFrameException} whose message is the DLQ reason.
  */
 final class FrameTokens {
   private final AvroSerde<VideoFrame> serde = RecordSerdes.videoFrame();
@@ -33,6 +36,14 @@ final class FrameTokens {
   }
 
   EncodedFrame encode(VideoFrame frame) throws BadFrameException {
+    if (frame.getEncoding() == FrameEncoding.TOKENS_F16) {
+      try {
+        TokenFrameCodec.TokenFrame t = TokenFrameCodec.decode(frame.getData());
+        return new EncodedFrame(t.tokens(), t.saliency(), t.n(), t.d());
+      } catch (IllegalArgumentException e) {
+        throw new BadFrameException(e.getMessage());
+      }
+    }
     FrameDecoder.Pixels px = FrameDecoder.decode(frame);
     try {
       return encoder.encode(px.rgb(), px.width(), px.height());

@@ -174,6 +174,48 @@ class WindowTopologyTest {
     assertThat(compact.isEmpty()).isTrue();
   }
 
+  @Test
+  void framesEncodedUpstreamAreReducedAsTheyAreAndAShapeChangeIsRejected() {
+    java.util.Random rnd = new java.util.Random(5);
+    float[] base = new float[196 * 64];
+    for (int i = 0; i < base.length; i++) {
+      base[i] = (float) rnd.nextGaussian();
+    }
+    for (int i = 0; i < 4; i++) {
+      frames.pipeInput("tok", tokenFrame("tok", i, base, 196, 64, i == 3));
+    }
+    List<CompactSegment> segs = compact.readValuesToList();
+    assertCoversOnce(segs, 0, 3);
+    assertThat(segs).allSatisfy(s -> assertThat(s.getDim()).isEqualTo(64));
+    assertThat(segs.get(0).getTokenCount()).as("4 identical frames merge").isLessThan(4 * 196 / 4);
+
+    frames.pipeInput("tok", tokenFrame("tok", 4, base, 196, 64, false));
+    frames.pipeInput("tok", tokenFrame("tok", 5, new float[49 * 64], 49, 64, false));
+    assertThat(dlq.readValuesToList())
+        .singleElement()
+        .satisfies(
+            d -> assertThat(d.getError()).contains("has 49x64 tokens but its window holds 196x64"));
+  }
+
+  private static byte[] tokenFrame(
+      String stream, long seq, float[] tokens, int n, int d, boolean last) {
+    float[] saliency = new float[n];
+    io.tokenprune.schemas.VideoFrame f =
+        io.tokenprune.schemas.VideoFrame.newBuilder()
+            .setStreamId(stream)
+            .setSeq(seq)
+            .setPtsMicros(seq * 1_000_000)
+            .setWidth(384)
+            .setHeight(384)
+            .setEncoding(io.tokenprune.schemas.FrameEncoding.TOKENS_F16)
+            .setData(
+                java.nio.ByteBuffer.wrap(
+                    io.tokenprune.schemas.tensor.TokenFrameCodec.encode(tokens, saliency, n, d)))
+            .setEndOfStream(last)
+            .build();
+    return RecordSerdes.videoFrame().serialize("tp.video.frames", f);
+  }
+
   private static double ratio(List<CompactSegment> segs) {
     return (double) segs.stream().mapToLong(CompactSegment::getTokenCount).sum()
         / segs.stream().mapToLong(CompactSegment::getOriginalTokenCount).sum();
