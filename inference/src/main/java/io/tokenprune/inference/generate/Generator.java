@@ -122,7 +122,8 @@ public final class Generator {
     }
     merge.ifPresent(m -> m.checkAgainst(config.numLayers(), prompt.length()));
     KvCache cache = new KvCache(config.numLayers(), manager);
-    cache.reserve(prompt.length() + maxTokens);
+    cache.reserve(
+        (int) Math.min((long) prompt.length() + maxTokens, config.maxPositionEmbeddings()));
     NDArray x = embed(manager, prompt);
     int layers = config.numLayers();
     NDArray hidden;

@@ -76,6 +76,7 @@ public final class EarlyLayerFilter {
     checkTokens(suffixIds);
     try (NDManager request = model.newRequestManager()) {
       KvCache cache = prefix.cache().fork(request);
+      cache.reserve(prefix.length() + suffixIds.length);
       return encode(request, cache, prefix.layerKeys(), suffixIds, prefix.length(), prefix.layer())
           .get(0)
           .toFloatArray();

@@ -52,8 +52,7 @@ public final class KvCache {
       f.lengths[l] = lengths[l];
       f.shared[l] = keys[l] != null;
     }
-    f.capacityHint = capacityHint;
-    return f;
+    return f; // no capacity hint: a fork's owner reserves for its own total
   }
 
   /** Sizes the first allocation of each layer for this many tokens, avoiding regrowth. */
@@ -100,7 +99,8 @@ public final class KvCache {
     int need = len + Math.toIntExact(k.getShape().get(2));
     NDArray kb = keys[layer];
     if (kb == null || shared[layer] || kb.getShape().get(2) < need) {
-      long grown = kb == null ? 0 : 2 * kb.getShape().get(2);
+      // own buffers double; a shared prefix is copied once into just what is needed
+      long grown = kb == null || shared[layer] ? 0 : 2 * kb.getShape().get(2);
       long capacity = Math.max(Math.max(need, MIN_CAPACITY), Math.max(grown, capacityHint));
       keys[layer] = regrow(kb, k.getShape(), capacity, len, shared[layer], scope);
       values[layer] = regrow(values[layer], v.getShape(), capacity, len, shared[layer], scope);

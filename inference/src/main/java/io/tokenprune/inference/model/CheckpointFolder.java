@@ -47,8 +47,7 @@ final class CheckpointFolder implements AutoCloseable {
         if (!map.isObject()) {
           throw new ModelFormatException(index + " has no weight_map object");
         }
-        for (var it = map.fields(); it.hasNext(); ) {
-          var e = it.next();
+        for (Map.Entry<String, JsonNode> e : map.properties()) {
           Path shard = dir.resolve(e.getValue().asText());
           SafetensorsFile file = files.get(shard);
           if (file == null) {

@@ -11,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -66,12 +65,9 @@ public final class SafetensorsFile implements AutoCloseable {
       long dataStart = 8 + headerLen;
       Map<String, TensorInfo> tensors = new LinkedHashMap<>();
       Map<String, String> metadata = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : root.properties()) {
         if (e.getKey().equals("__metadata__")) {
-          e.getValue()
-              .fields()
-              .forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+          e.getValue().properties().forEach(m -> metadata.put(m.getKey(), m.getValue().asText()));
           continue;
         }
         TensorInfo info = parseEntry(e.getKey(), e.getValue());
