@@ -23,11 +23,14 @@ public final class ReducerApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final PolicyFeed feed;
   private final CountDownLatch stopped;
+  private final CountDownLatch running;
 
-  private ReducerApp(KafkaStreams streams, PolicyFeed feed, CountDownLatch stopped) {
+  private ReducerApp(
+      KafkaStreams streams, PolicyFeed feed, CountDownLatch stopped, CountDownLatch running) {
     this.streams = streams;
     this.feed = feed;
     this.stopped = stopped;
+    this.running = running;
   }
 
   /**
@@ -69,14 +72,23 @@ public final class ReducerApp implements AutoCloseable {
         new KafkaStreams(
             ReducerTopology.build(config, policies), ReducerTopology.streamsConfig(config));
     CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
     streams.setStateListener(
         (now, before) -> {
+          if (now == KafkaStreams.State.RUNNING) {
+            running.countDown();
+          }
           if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
             stopped.countDown();
           }
         });
     streams.start();
-    return new ReducerApp(streams, feed, stopped);
+    return new ReducerApp(streams, feed, stopped, running);
+  }
+
+  /** Blocks until the client first reaches RUNNING (its tasks are assigned); false on timeout. */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    return running.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** Blocks until the streams client stops (closed, or failed for good); returns its state. */
