@@ -120,9 +120,22 @@ final class WindowProcessor implements Processor<String, byte[], String, Specifi
       deadLetter(record, id, "frame " + seq + " of stream " + id + ": " + e.getMessage(), id);
       return;
     }
-    String mismatch = shapeMismatch(id, state, enc);
-    if (mismatch != null) {
-      deadLetter(record, id, mismatch, id);
+    if (!state.accepts(enc.patches(), enc.dim())) {
+      deadLetter(
+          record,
+          id,
+          "frame of stream "
+              + id
+              + " has "
+              + enc.patches()
+              + "x"
+              + enc.dim()
+              + " tokens but its window holds "
+              + state.n()
+              + "x"
+              + state.d()
+              + " tokens",
+          id);
       return;
     }
     long now = context.currentSystemTimeMs();
@@ -130,7 +143,7 @@ final class WindowProcessor implements Processor<String, byte[], String, Specifi
         BufferedFrame.of(
             seq, frame.getPtsMicros(), now, enc.patches(), enc.dim(), enc.tokens(), enc.saliency());
     buffer.put(key, buffered.toBytes());
-    state = state.withFrame(now);
+    state = state.withFrame(now, enc.patches(), enc.dim());
     EffectivePolicy policy = policies.apply(id);
     if (frame.getEndOfStream()) {
       flush(id, state, policy, true);
@@ -189,34 +202,6 @@ final class WindowProcessor implements Processor<String, byte[], String, Specifi
     states.put(id, next.toBytes());
     if (!result.emitted().isEmpty()) {
       metrics.flushed(id, tokensIn, tokensOut, context.currentSystemTimeMs() - oldestArrival);
-    }
-  }
-
-  /** A window holds frames of one shape only; a frame of another N x D cannot join it. */
-  private String shapeMismatch(String id, StreamState state, EncodedFrame enc) {
-    if (state.buffered() == 0) {
-      return null;
-    }
-    try (KeyValueIterator<Bytes, byte[]> it = buffer.range(FrameKey.first(id), FrameKey.last(id))) {
-      if (!it.hasNext()) {
-        return null;
-      }
-      KeyValue<Bytes, byte[]> kv = it.next();
-      BufferedFrame first = BufferedFrame.fromBytes(FrameKey.seqOf(kv.key), kv.value);
-      if (first.n() != enc.patches() || first.d() != enc.dim()) {
-        return "frame of stream "
-            + id
-            + " has "
-            + enc.patches()
-            + "x"
-            + enc.dim()
-            + " tokens but its window holds "
-            + first.n()
-            + "x"
-            + first.d()
-            + " tokens";
-      }
-      return null;
     }
   }
 

@@ -6,30 +6,45 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * One encoded frame waiting in a stream's window buffer.
+ * One encoded frame waiting in a stream's window buffer, with its tokens held as F16 bytes.
  *
  * <p>Stored value layout (little-endian): ptsMicros i64, arrivalMillis i64, N i32, D i32, saliency
- * [N] f32, tokens [N, D] f16. Tokens are kept as F16, the precision segments are emitted in, which
- * halves the changelog traffic; every computation reads them back from this form, so a restored
- * buffer gives bit-identical segments to one that never crashed.
+ * [N] f32, tokens [N, D] f16. Tokens are kept in F16, the precision segments are emitted in: that
+ * halves the changelog traffic, and since every flush decodes them from this one form, a buffer
+ * restored after a crash gives bit-identical segments to one that never crashed. They are encoded
+ * once when the frame arrives and decoded once per flush.
  *
  * @param arrivalMillis wall-clock time the reducer buffered it (for the window latency metric)
- * @param tokens [N * D]
+ * @param tokensF16 [N * D] as little-endian F16
  * @param saliency [N]
  */
 public record BufferedFrame(
-    long seq, long ptsMicros, long arrivalMillis, int n, int d, float[] tokens, float[] saliency) {
+    long seq,
+    long ptsMicros,
+    long arrivalMillis,
+    int n,
+    int d,
+    byte[] tokensF16,
+    float[] saliency) {
 
   private static final int HEADER = 24;
 
   public BufferedFrame {
-    if (tokens.length != n * d || saliency.length != n) {
+    if (tokensF16.length != 2 * n * d || saliency.length != n) {
       throw new IllegalArgumentException(
-          "frame " + seq + ": expected " + n + "x" + d + " tokens and " + n + " saliency values");
+          "frame "
+              + seq
+              + ": expected "
+              + n
+              + "x"
+              + d
+              + " F16 tokens and "
+              + n
+              + " saliency values");
     }
   }
 
-  /** Rounds the tokens to F16 now, so the in-memory and stored forms are the same values. */
+  /** Packs freshly encoded tokens [N * D] into F16. */
   public static BufferedFrame of(
       long seq,
       long ptsMicros,
@@ -38,18 +53,22 @@ public record BufferedFrame(
       int d,
       float[] tokens,
       float[] saliency) {
-    float[] rounded =
-        TensorCodec.decode(TensorCodec.encode(tokens, TensorDtype.F16), TensorDtype.F16);
-    return new BufferedFrame(seq, ptsMicros, arrivalMillis, n, d, rounded, saliency.clone());
+    return new BufferedFrame(
+        seq, ptsMicros, arrivalMillis, n, d, TensorCodec.encode(tokens, TensorDtype.F16), saliency);
+  }
+
+  /** The tokens [N * D] as floats, decoded from F16 (a new array each call). */
+  public float[] tokens() {
+    return TensorCodec.decode(tokensF16, TensorDtype.F16);
   }
 
   public byte[] toBytes() {
-    byte[] tok = TensorCodec.encode(tokens, TensorDtype.F16);
-    ByteBuffer b = ByteBuffer.allocate(HEADER + 4 * n + tok.length).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.allocate(HEADER + 4 * n + tokensF16.length).order(ByteOrder.LITTLE_ENDIAN);
     b.putLong(ptsMicros).putLong(arrivalMillis).putInt(n).putInt(d);
     b.asFloatBuffer().put(saliency);
     b.position(HEADER + 4 * n);
-    b.put(tok);
+    b.put(tokensF16);
     return b.array();
   }
 
@@ -61,8 +80,9 @@ public record BufferedFrame(
     int d = b.getInt();
     float[] sal = new float[n];
     b.asFloatBuffer().get(sal);
+    byte[] tokens = new byte[bytes.length - HEADER - 4 * n];
     b.position(HEADER + 4 * n);
-    float[] tokens = TensorCodec.decode(b.slice(), TensorDtype.F16);
+    b.get(tokens);
     return new BufferedFrame(seq, pts, arrival, n, d, tokens, sal);
   }
 }
