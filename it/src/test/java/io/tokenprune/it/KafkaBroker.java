@@ -59,7 +59,7 @@ public final class KafkaBroker implements ParameterResolver {
 
   /** Closed by JUnit when the root context (the whole run) ends. */
   record Running(String bootstrapServers, String kind, Runnable stop)
-      implements Broker, ExtensionContext.Store.CloseableResource {
+      implements Broker, ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       stop.run();

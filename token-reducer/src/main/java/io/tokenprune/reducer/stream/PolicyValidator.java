@@ -3,7 +3,11 @@ package io.tokenprune.reducer.stream;
 import io.tokenprune.schemas.policy.PolicyUpdate;
 import io.tokenprune.schemas.policy.PolicyView;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,16 +20,29 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class PolicyValidator implements Processor<String, String, String, SpecificRecord> {
   private ProcessorContext<String, SpecificRecord> context;
+  private Sensor rejections;
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
+    this.rejections =
+        context
+            .metrics()
+            .addSensor("tokenprune.reducer.policy-rejections", Sensor.RecordingLevel.INFO);
+    rejections.add(
+        new MetricName(
+            "policy-rejections-total",
+            ReducerMetrics.GROUP,
+            "invalid records on the policy topic, each sent to the DLQ",
+            Map.of()),
+        new CumulativeSum());
   }
 
   @Override
   public void process(Record<String, String> record) {
     String reason = problem(record.key(), record.value());
     if (reason != null) {
+      rejections.record(1);
       byte[] payload =
           record.value() == null ? null : record.value().getBytes(StandardCharsets.UTF_8);
       context.forward(

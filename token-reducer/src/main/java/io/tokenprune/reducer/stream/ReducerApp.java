@@ -97,6 +97,11 @@ public final class ReducerApp implements AutoCloseable {
     return streams.state();
   }
 
+  /** The live policy view, when this app runs its own feed ({@link #start(ReducerConfig)}). */
+  public java.util.Optional<io.tokenprune.schemas.policy.PolicyView> policyView() {
+    return java.util.Optional.ofNullable(feed).map(PolicyFeed::view);
+  }
+
   public KafkaStreams.State state() {
     return streams.state();
   }
