@@ -133,10 +133,13 @@ public final class ReducerBench {
     }
   }
 
-  /** Alternates pass-through and HoliTom runs, {@code rounds} of each. */
+  /**
+   * A warm-up round (round 0: JIT, page cache, broker segments) then {@code rounds} measured
+   * rounds, alternating pass-through and HoliTom.
+   */
   public List<Run> runAll(int rounds) throws Exception {
     List<Run> runs = new ArrayList<>();
-    for (int r = 1; r <= rounds; r++) {
+    for (int r = 0; r <= rounds; r++) {
       runs.add(run(ReducerConfig.Mode.PASS_THROUGH, r));
       runs.add(run(ReducerConfig.Mode.HOLITOM, r));
     }
