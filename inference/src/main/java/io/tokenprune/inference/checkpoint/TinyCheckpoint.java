@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenprune.inference.model.ConfigJson;
 import io.tokenprune.inference.model.ModelConfig;
+import io.tokenprune.inference.model.ProjectorConfig;
 import io.tokenprune.inference.model.TensorSpec;
 import io.tokenprune.inference.safetensors.SafetensorsDtype;
 import io.tokenprune.inference.safetensors.SafetensorsWriter;
@@ -25,8 +26,14 @@ import java.util.SplittableRandom;
  * linear weights N(0, scale^2 / fan_in), norm weights 1 + N(0, 0.1^2), biases N(0, 0.1^2),
  * embeddings N(0, 1).
  *
+ * <p>The LLaVA-style variant ({@link #visionProjector}) adds a vision projector in the original
+ * LLaVA layout: config.json names the LLaVA architecture and carries {@code mm_hidden_size} and
+ * {@code mm_projector_type}, and the weights hold {@code model.mm_projector.*} beside the
+ * decoder's.
+ *
  * <pre>{@code
  * TinyCheckpoint.of(config).seed(7).dtype(SafetensorsDtype.BF16).shards(3).write(dir);
+ * TinyCheckpoint.of(config).visionProjector(ProjectorConfig.mlp2xGelu(16, 32)).write(llavaDir);
  * }</pre>
  */
 public final class TinyCheckpoint {
@@ -36,6 +43,7 @@ public final class TinyCheckpoint {
   private int shards = 1;
   private String chatTemplate;
   private double initScale = 1.0;
+  private ProjectorConfig projector; // null: a plain decoder
 
   private TinyCheckpoint(ModelConfig config) {
     this.config = config;
@@ -79,10 +87,30 @@ public final class TinyCheckpoint {
     return this;
   }
 
+  /**
+   * Makes this a LLaVA-style checkpoint with the given projector (its output dim must be the
+   * decoder's hidden size); null for a plain decoder.
+   */
+  public TinyCheckpoint visionProjector(ProjectorConfig v) {
+    if (v != null && v.outputDim() != config.hiddenSize()) {
+      throw new IllegalArgumentException(
+          "projector output dim "
+              + v.outputDim()
+              + " must equal the decoder's hidden size "
+              + config.hiddenSize());
+    }
+    projector = v;
+    return this;
+  }
+
   /** The tensors this checkpoint holds, in float32, before any narrowing to the stored dtype. */
   public List<TensorData> tensors() {
     List<TensorData> out = new ArrayList<>();
-    for (TensorSpec spec : TensorSpec.all(config)) {
+    List<TensorSpec> specs = new ArrayList<>(TensorSpec.all(config));
+    if (projector != null) {
+      specs.addAll(projector.tensors());
+    }
+    for (TensorSpec spec : specs) {
       out.add(new TensorData(spec.name(), spec.shape(), values(spec), dtype));
     }
     return out;
@@ -92,6 +120,9 @@ public final class TinyCheckpoint {
   public Path write(Path dir) throws IOException {
     Files.createDirectories(dir);
     ConfigJson.write(config, dir);
+    if (projector != null) {
+      writeLlavaConfig(dir.resolve("config.json"));
+    }
     List<TensorData> tensors = tensors();
     if (shards == 1) {
       SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors);
@@ -105,6 +136,16 @@ public final class TinyCheckpoint {
           ByteLevelTokenizer.tokenizerConfigJson(chatTemplate, config.maxPositionEmbeddings()));
     }
     return dir;
+  }
+
+  /** Renames the architecture to its LLaVA name and adds the projector fields. */
+  private void writeLlavaConfig(Path configJson) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = (ObjectNode) json.readTree(configJson.toFile());
+    root.putArray("architectures").add(config.architecture().llavaName());
+    root.put("model_type", config.architecture().llavaModelType());
+    projector.writeInto(root);
+    Files.writeString(configJson, json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
   }
 
   private void writeSharded(Path dir, List<TensorData> tensors) throws IOException {

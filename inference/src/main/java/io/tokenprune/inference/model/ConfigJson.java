@@ -81,10 +81,9 @@ public final class ConfigJson {
       return Architecture.fromHfName(archs.get(0).asText());
     }
     String type = root.path("model_type").asText("");
-    for (Architecture a : Architecture.values()) {
-      if (a.modelType().equals(type)) {
-        return a;
-      }
+    java.util.Optional<Architecture> byType = Architecture.fromModelType(type);
+    if (byType.isPresent()) {
+      return byType.get();
     }
     throw new ModelFormatException(
         "unknown architecture: config.json has no architectures and model_type '" + type + "'");

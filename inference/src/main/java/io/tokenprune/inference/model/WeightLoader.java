@@ -51,7 +51,8 @@ public final class WeightLoader {
     return ModelWeights.of(config, named, manager);
   }
 
-  private static NDArray read(
+  /** One tensor, checked against its spec, owned by {@code target}; also reads the projector. */
+  static NDArray read(
       CheckpointFolder folder, TensorSpec spec, NDManager target, ByteBuffer scratch)
       throws IOException {
     CheckpointFolder.Located loc =
