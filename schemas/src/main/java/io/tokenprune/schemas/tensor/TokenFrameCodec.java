@@ -17,6 +17,9 @@ public final class TokenFrameCodec {
   /** A decoded token frame: tokens [N*D], saliency [N]. */
   public record TokenFrame(int n, int d, float[] tokens, float[] saliency) {}
 
+  /** A token frame with its tokens left as the F16 bytes [N*D*2] they travelled in. */
+  public record RawTokenFrame(int n, int d, byte[] tokensF16, float[] saliency) {}
+
   public static byte[] encode(float[] tokens, float[] saliency, int n, int d) {
     if (n < 1 || d < 1 || tokens.length != n * d || saliency.length != n) {
       throw new IllegalArgumentException(
@@ -42,6 +45,16 @@ public final class TokenFrameCodec {
    * @throws IllegalArgumentException when the bytes are not a whole token frame
    */
   public static TokenFrame decode(ByteBuffer data) {
+    RawTokenFrame raw = decodeRaw(data);
+    return new TokenFrame(
+        raw.n(), raw.d(), TensorCodec.decode(raw.tokensF16(), TensorDtype.F16), raw.saliency());
+  }
+
+  /**
+   * Like {@link #decode} but keeps the tokens as F16 bytes, for a consumer that stores them as they
+   * are (no conversion either way).
+   */
+  public static RawTokenFrame decodeRaw(ByteBuffer data) {
     ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     if (b.remaining() < HEADER) {
       throw new IllegalArgumentException(
@@ -65,7 +78,8 @@ public final class TokenFrameCodec {
     float[] saliency = new float[n];
     b.asFloatBuffer().get(saliency);
     b.position(b.position() + 4 * n);
-    float[] tokens = TensorCodec.decode(b.slice(), TensorDtype.F16);
-    return new TokenFrame(n, d, tokens, saliency);
+    byte[] tokens = new byte[2 * n * d];
+    b.get(tokens);
+    return new RawTokenFrame(n, d, tokens, saliency);
   }
 }

@@ -4,6 +4,7 @@ import io.tokenprune.inference.vision.EncodedFrame;
 import io.tokenprune.inference.vision.FrameEncoder;
 import io.tokenprune.reducer.frame.BadFrameException;
 import io.tokenprune.reducer.frame.FrameDecoder;
+import io.tokenprune.reducer.window.BufferedFrame;
 import io.tokenprune.schemas.FrameEncoding;
 import io.tokenprune.schemas.VideoFrame;
 import io.tokenprune.schemas.serde.AvroSerde;
@@ -50,6 +51,37 @@ final class FrameTokens {
     } catch (IllegalArgumentException e) {
       throw new BadFrameException(e.getMessage());
     }
+  }
+
+  /**
+   * The frame as it waits in a window buffer. Frames encoded upstream keep the F16 bytes they
+   * arrived in; pixel frames go through the encoder and are packed to F16 once.
+   */
+  BufferedFrame buffered(VideoFrame frame, long arrivalMillis) throws BadFrameException {
+    if (frame.getEncoding() == FrameEncoding.TOKENS_F16) {
+      try {
+        TokenFrameCodec.RawTokenFrame t = TokenFrameCodec.decodeRaw(frame.getData());
+        return new BufferedFrame(
+            frame.getSeq(),
+            frame.getPtsMicros(),
+            arrivalMillis,
+            t.n(),
+            t.d(),
+            t.tokensF16(),
+            t.saliency());
+      } catch (IllegalArgumentException e) {
+        throw new BadFrameException(e.getMessage());
+      }
+    }
+    EncodedFrame enc = encode(frame);
+    return BufferedFrame.of(
+        frame.getSeq(),
+        frame.getPtsMicros(),
+        arrivalMillis,
+        enc.patches(),
+        enc.dim(),
+        enc.tokens(),
+        enc.saliency());
   }
 
   FrameEncoder encoder() {

@@ -1,6 +1,5 @@
 package io.tokenprune.reducer.stream;
 
-import io.tokenprune.inference.vision.EncodedFrame;
 import io.tokenprune.reducer.frame.BadFrameException;
 import io.tokenprune.reducer.holitom.HoliTomParams;
 import io.tokenprune.reducer.window.BufferedFrame;
@@ -113,23 +112,24 @@ final class WindowProcessor implements Processor<String, byte[], String, Specifi
           id);
       return;
     }
-    EncodedFrame enc;
+    long now = context.currentSystemTimeMs();
+    BufferedFrame buffered;
     try {
-      enc = frames.encode(frame);
+      buffered = frames.buffered(frame, now);
     } catch (BadFrameException e) {
       deadLetter(record, id, "frame " + seq + " of stream " + id + ": " + e.getMessage(), id);
       return;
     }
-    if (!state.accepts(enc.patches(), enc.dim())) {
+    if (!state.accepts(buffered.n(), buffered.d())) {
       deadLetter(
           record,
           id,
           "frame of stream "
               + id
               + " has "
-              + enc.patches()
+              + buffered.n()
               + "x"
-              + enc.dim()
+              + buffered.d()
               + " tokens but its window holds "
               + state.n()
               + "x"
@@ -138,12 +138,8 @@ final class WindowProcessor implements Processor<String, byte[], String, Specifi
           id);
       return;
     }
-    long now = context.currentSystemTimeMs();
-    BufferedFrame buffered =
-        BufferedFrame.of(
-            seq, frame.getPtsMicros(), now, enc.patches(), enc.dim(), enc.tokens(), enc.saliency());
     buffer.put(key, buffered.toBytes());
-    state = state.withFrame(now, enc.patches(), enc.dim());
+    state = state.withFrame(now, buffered.n(), buffered.d());
     EffectivePolicy policy = policies.apply(id);
     if (frame.getEndOfStream()) {
       flush(id, state, policy, true);
