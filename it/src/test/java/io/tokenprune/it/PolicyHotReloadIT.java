@@ -9,6 +9,7 @@ import io.tokenprune.inference.vision.EncodedFrame;
 import io.tokenprune.inference.vision.PatchEncoder;
 import io.tokenprune.ingest.kafka.KafkaSink;
 import io.tokenprune.ingest.video.TestPattern;
+import io.tokenprune.reducer.frame.FrameDecoder;
 import io.tokenprune.reducer.stream.ReducerApp;
 import io.tokenprune.reducer.stream.ReducerConfig;
 import io.tokenprune.schemas.CompactSegment;
@@ -21,7 +22,6 @@ import io.tokenprune.schemas.policy.feed.PolicyPublisher;
 import io.tokenprune.schemas.serde.RecordSerdes;
 import io.tokenprune.schemas.tensor.TokenFrameCodec;
 import io.tokenprune.schemas.topic.TopicNames;
-import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,7 +136,7 @@ class PolicyHotReloadIT {
       int to,
       boolean end) {
     for (int i = from; i < to; i++) {
-      EncodedFrame e = encoder.encode(rgb(pattern.render(i)), 384, 384);
+      EncodedFrame e = encoder.encode(FrameDecoder.toRgb(pattern.render(i)), 384, 384);
       sink.send(
           STREAM,
           VideoFrame.newBuilder()
@@ -194,18 +194,5 @@ class PolicyHotReloadIT {
   private static double retention(List<CompactSegment> segs) {
     return (double) segs.stream().mapToLong(CompactSegment::getTokenCount).sum()
         / segs.stream().mapToLong(CompactSegment::getOriginalTokenCount).sum();
-  }
-
-  private static byte[] rgb(BufferedImage img) {
-    int w = img.getWidth();
-    int h = img.getHeight();
-    int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-    byte[] rgb = new byte[w * h * 3];
-    for (int i = 0; i < argb.length; i++) {
-      rgb[3 * i] = (byte) (argb[i] >>> 16);
-      rgb[3 * i + 1] = (byte) (argb[i] >>> 8);
-      rgb[3 * i + 2] = (byte) argb[i];
-    }
-    return rgb;
   }
 }

@@ -5,6 +5,7 @@ import io.tokenprune.inference.vision.EncodedFrame;
 import io.tokenprune.inference.vision.PatchEncoder;
 import io.tokenprune.ingest.kafka.KafkaSink;
 import io.tokenprune.ingest.video.TestPattern;
+import io.tokenprune.reducer.frame.FrameDecoder;
 import io.tokenprune.reducer.stream.ReducerApp;
 import io.tokenprune.reducer.stream.ReducerConfig;
 import io.tokenprune.schemas.CompactSegment;
@@ -13,7 +14,6 @@ import io.tokenprune.schemas.VideoFrame;
 import io.tokenprune.schemas.policy.EffectivePolicy;
 import io.tokenprune.schemas.tensor.TokenFrameCodec;
 import io.tokenprune.schemas.topic.TopicNames;
-import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ public final class ReducerBench {
         String id = "bench-cam-" + s;
         TestPattern pattern = new TestPattern(100 + s, framesPerStream, 1.0, 384, 384);
         for (int i = 0; i < framesPerStream; i++) {
-          EncodedFrame enc = encoder.encode(rgb(pattern.render(i)), 384, 384);
+          EncodedFrame enc = encoder.encode(FrameDecoder.toRgb(pattern.render(i)), 384, 384);
           byte[] data =
               TokenFrameCodec.encode(enc.tokens(), enc.saliency(), enc.patches(), enc.dim());
           sink.send(
@@ -158,19 +158,6 @@ public final class ReducerBench {
       }
       admin.createTopics(topics).all().get();
     }
-  }
-
-  private static byte[] rgb(BufferedImage img) {
-    int w = img.getWidth();
-    int h = img.getHeight();
-    int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-    byte[] rgb = new byte[w * h * 3];
-    for (int i = 0; i < argb.length; i++) {
-      rgb[3 * i] = (byte) (argb[i] >>> 16);
-      rgb[3 * i + 1] = (byte) (argb[i] >>> 8);
-      rgb[3 * i + 2] = (byte) argb[i];
-    }
-    return rgb;
   }
 
   private static void deleteQuietly(Path dir) {

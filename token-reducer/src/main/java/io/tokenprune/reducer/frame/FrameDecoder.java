@@ -49,7 +49,8 @@ public final class FrameDecoder {
     return new Pixels(toRgb(image), image.getWidth(), image.getHeight());
   }
 
-  private static byte[] toRgb(BufferedImage image) {
+  /** Packed RGB24 pixels of an image, row-major. */
+  public static byte[] toRgb(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
     int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
