@@ -19,7 +19,14 @@ import java.util.List;
 public final class HoliTomStageTimes {
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
   private static final String[] STAGES = {
-    "similarity", "segmenter", "static means", "dpc distances", "dpc rest", "merge", "whole window"
+    "similarity",
+    "segmenter",
+    "static means",
+    "dpc distances",
+    "dpc rest",
+    "merge",
+    "whole window",
+    "dpc distances before (difference form)"
   };
 
   private HoliTomStageTimes() {}
@@ -79,6 +86,8 @@ public final class HoliTomStageTimes {
       t[3] += u2 - u1;
       t[4] += Math.max(0, (u3 - u2) - (u2 - u1)); // cluster() computes the distances again
       t[5] += u4 - u3;
+      DifferenceDistances.squaredDistances(split.means(), rows, d);
+      t[7] += CPU.getCurrentThreadCpuTime() - u4;
     }
     long w0 = CPU.getCurrentThreadCpuTime();
     HoliTom.reduce(frames, saliency, n, d, p);

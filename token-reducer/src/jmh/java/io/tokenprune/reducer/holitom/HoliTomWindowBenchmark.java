@@ -22,7 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One 32-frame window of 196 tokens x 1152 dims (F32) through HoliTom on one thread: {@code window}
  * is plan + compress of every segment, {@code plan} the similarity and segmentation alone. Target:
- * at most 10 ms per window.
+ * at most 10 ms per window. {@code dpcDistances} is the DPC-kNN squared-distance kernel on the
+ * static means of the scene's first multi-frame segment, and {@code dpcDistancesBaseline} the
+ * difference-form kernel it replaced ({@link DifferenceDistances}), side by side in one run.
  *
  * <p>Scenes: {@code camera} is a synthetic video (textured background, a 40x40 px square moving 7
  * px a frame, pixel noise, a scene cut at frame 20) encoded by {@link PatchEncoder} at 1152 dims;
@@ -57,6 +59,8 @@ public class HoliTomWindowBenchmark {
   List<float[]> frames;
   List<float[]> saliency;
   final HoliTomParams params = HoliTomParams.defaults();
+  float[] means; // [N, D]: static means of the first multi-frame segment
+  int[] statics = new int[0]; // its static positions; empty when every segment is one frame
 
   @Setup
   public void setUp() {
@@ -91,6 +95,16 @@ public class HoliTomWindowBenchmark {
         }
       }
       default -> throw new IllegalArgumentException("unknown scene " + scene);
+    }
+    WindowPlan plan = HoliTom.plan(frames, N, D, params);
+    for (Segment s : plan.segments()) {
+      if (s.length() > 1) {
+        StaticDynamicSplit split =
+            StaticDynamicSplit.of(frames, s, N, D, plan.similarity(), s.start(), params.tau());
+        means = split.means();
+        statics = split.staticPositions();
+        break;
+      }
     }
   }
 
@@ -131,5 +145,15 @@ public class HoliTomWindowBenchmark {
   @Benchmark
   public WindowPlan plan() {
     return HoliTom.plan(frames, N, D, params);
+  }
+
+  @Benchmark
+  public float[][] dpcDistances() {
+    return DensityPeakClustering.squaredDistances(means, statics, D);
+  }
+
+  @Benchmark
+  public float[][] dpcDistancesBaseline() {
+    return DifferenceDistances.squaredDistances(means, statics, D);
   }
 }

@@ -14,11 +14,12 @@ package io.tokenprune.reducer.holitom;
  *
  * Where the reference adds random noise to rho, "denser" here is a total order: a higher rho, or an
  * equal rho and a lower index. Every other tie (top-C scores, nearest centre) also goes to the
- * lower index. Distances are differences, not a Gram expansion, so duplicate tokens are exactly 0
- * apart and tie exactly.
+ * lower index. Distances use the Gram form |a|^2 + |b|^2 - 2 a.b, with every dot product (the norms
+ * included) the same expression of its two tokens' values, so duplicate tokens are still exactly 0
+ * apart and tie exactly (see {@link #squaredDistances}).
  */
 public final class DensityPeakClustering {
-  /** Dims transposed at a time: CHUNK x m floats stay in L1 while four rows accumulate. */
+  /** Dims transposed at a time: CHUNK x m floats stay in L1 while every row accumulates. */
   private static final int CHUNK = 32;
 
   private DensityPeakClustering() {}
@@ -141,11 +142,19 @@ public final class DensityPeakClustering {
   }
 
   /**
-   * Squared Euclidean distances, {@code [m][m]}, symmetric with a zero diagonal.
+   * Squared Euclidean distances, {@code [m][m]}, symmetric with a zero diagonal, as {@code max(0,
+   * (|x_i|^2 + |x_j|^2) - 2 x_i.x_j)}.
    *
-   * <p>Dims go through a transposed chunk {@code cols[dim][j]}, so the inner loop runs over j with
-   * the same index into every array, the form C2 vectorises; four rows share each load of a column.
-   * Only j >= the block's first row is computed, then mirrored.
+   * <p>The dot products of the upper triangle (diagonal included) come from {@link #gramRow}: dims
+   * go through a transposed chunk {@code cols[dim][j]}, and row i adds four dims per pass, so every
+   * array in the inner loop is indexed by j alone (the only form C2 on JDK 17 vectorises) and the
+   * accumulator row is loaded and stored once per four dims instead of once per dim. A pair's dot
+   * is the same expression of its two tokens' values wherever it sits in the triangle (products
+   * commute, dims are grouped the same way for every pair, and Java never fuses or reorders float
+   * arithmetic), and each norm is its own diagonal entry. So when x_a equals x_b bit for bit, d2(a,
+   * b) is exactly 0 and d2(a, k) equals d2(b, k) for every k: ties stay exact. Against the
+   * difference form, the Gram form loses about eps * |x|^2 / d2 relative precision, which matters
+   * only for tokens far closer together than their norms, and the clamp keeps it non-negative.
    */
   static float[][] squaredDistances(float[] x, int[] rows, int d) {
     int m = rows.length;
@@ -159,31 +168,51 @@ public final class DensityPeakClustering {
           cols[t][j] = x[base + t];
         }
       }
-      int i = 0;
-      for (; i + 3 < m; i += 4) {
-        int b0 = rows[i] * d + c0;
-        int b1 = rows[i + 1] * d + c0;
-        int b2 = rows[i + 2] * d + c0;
-        int b3 = rows[i + 3] * d + c0;
-        for (int t = 0; t < width; t++) {
-          accumulate4(
-              d2[i], d2[i + 1], d2[i + 2], d2[i + 3], x[b0 + t], x[b1 + t], x[b2 + t], x[b3 + t],
-              cols[t], i, m);
-        }
-      }
-      for (; i < m; i++) {
-        int b0 = rows[i] * d + c0;
-        for (int t = 0; t < width; t++) {
-          accumulate1(d2[i], x[b0 + t], cols[t], i, m);
-        }
+      for (int i = 0; i < m; i++) {
+        gramRow(d2[i], x, rows[i] * d + c0, cols, width, i, m);
       }
     }
+    float[] norm = new float[m];
     for (int i = 0; i < m; i++) {
+      norm[i] = d2[i][i];
+    }
+    for (int i = 0; i < m; i++) {
+      float[] row = d2[i];
+      row[i] = 0f;
+      for (int j = i + 1; j < m; j++) {
+        row[j] = Math.max(0f, (norm[i] + norm[j]) - 2f * row[j]);
+      }
       for (int j = 0; j < i; j++) {
-        d2[i][j] = d2[j][i];
+        row[j] = d2[j][i];
       }
     }
     return d2;
+  }
+
+  /**
+   * {@code g[j] += x[a, a+width) . cols[0, width)[j]} for j in [from, m): four dims per pass, then
+   * one at a time.
+   */
+  private static void gramRow(
+      float[] g, float[] x, int a, float[][] cols, int width, int from, int m) {
+    int t = 0;
+    for (; t + 3 < width; t += 4) {
+      accumulate4(
+          g,
+          x[a + t],
+          x[a + t + 1],
+          x[a + t + 2],
+          x[a + t + 3],
+          cols[t],
+          cols[t + 1],
+          cols[t + 2],
+          cols[t + 3],
+          from,
+          m);
+    }
+    for (; t < width; t++) {
+      accumulate1(g, x[a + t], cols[t], from, m);
+    }
   }
 
   static int[] identity(int m) {
@@ -195,31 +224,25 @@ public final class DensityPeakClustering {
   }
 
   private static void accumulate4(
-      float[] r0,
-      float[] r1,
-      float[] r2,
-      float[] r3,
+      float[] g,
       float x0,
       float x1,
       float x2,
       float x3,
-      float[] col,
+      float[] c0,
+      float[] c1,
+      float[] c2,
+      float[] c3,
       int from,
       int m) {
     for (int j = from; j < m; j++) {
-      float v = col[j];
-      float t0 = x0 - v, t1 = x1 - v, t2 = x2 - v, t3 = x3 - v;
-      r0[j] += t0 * t0;
-      r1[j] += t1 * t1;
-      r2[j] += t2 * t2;
-      r3[j] += t3 * t3;
+      g[j] += (x0 * c0[j] + x1 * c1[j]) + (x2 * c2[j] + x3 * c3[j]);
     }
   }
 
-  private static void accumulate1(float[] r0, float x0, float[] col, int from, int m) {
+  private static void accumulate1(float[] g, float x0, float[] c0, int from, int m) {
     for (int j = from; j < m; j++) {
-      float t0 = x0 - col[j];
-      r0[j] += t0 * t0;
+      g[j] += x0 * c0[j];
     }
   }
 

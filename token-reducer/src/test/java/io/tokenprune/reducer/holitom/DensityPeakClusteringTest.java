@@ -77,6 +77,36 @@ class DensityPeakClusteringTest {
   }
 
   @Test
+  void duplicateTokensAreExactlyZeroApartAndExactlyEquidistantFromTheRest() {
+    // The Gram form must not turn exact duplicates into rounding noise: DPC's ties depend on it.
+    SplittableRandom rnd = new SplittableRandom(6);
+    for (int d : new int[] {1, 3, 4, 33, 70, 1152}) {
+      float[] pool = TestClips.gaussian(rnd, 3 * d);
+      int m = 11;
+      float[] x = new float[m * d];
+      int[] source = new int[m];
+      for (int i = 0; i < m; i++) {
+        source[i] = rnd.nextInt(3);
+        for (int t = 0; t < d; t++) {
+          x[i * d + t] = pool[source[i] * d + t] * 10; // norms far above the distances' scale
+        }
+      }
+      float[][] d2 =
+          DensityPeakClustering.squaredDistances(x, DensityPeakClustering.identity(m), d);
+      for (int a = 0; a < m; a++) {
+        for (int b = 0; b < m; b++) {
+          if (source[a] == source[b]) {
+            assertThat(d2[a][b]).as("d=" + d).isZero();
+            assertThat(d2[a]).as("d=" + d).isEqualTo(d2[b]);
+          } else {
+            assertThat(d2[a][b]).as("d=" + d).isPositive();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void clusteringRowsOfALargerArrayEqualsClusteringThemGathered() {
     SplittableRandom rnd = new SplittableRandom(9);
     int d = 12;
