@@ -189,6 +189,39 @@ public final class SafetensorsFile implements AutoCloseable {
     return values;
   }
 
+  /**
+   * A whole I32 tensor (written with {@link IntTensorData}) on the heap.
+   *
+   * @throws IOException when the tensor is missing, is not I32, or its byte range does not hold its
+   *     shape
+   */
+  public int[] readInts(String name) throws IOException {
+    TensorInfo info =
+        tensor(name).orElseThrow(() -> new IOException("no tensor " + name + " in " + path));
+    if (!info.dtype().equals("I32")) {
+      throw new IOException("tensor " + name + " is " + info.dtype() + ", expected I32");
+    }
+    int count = Math.toIntExact(info.elements());
+    if (info.end() - info.begin() != 4L * count) {
+      throw new IOException(
+          "tensor "
+              + name
+              + " I32"
+              + info.shapeText()
+              + " needs "
+              + 4L * count
+              + " bytes, the header gives "
+              + (info.end() - info.begin()));
+    }
+    int[] values = new int[count];
+    channel
+        .map(FileChannel.MapMode.READ_ONLY, dataStart + info.begin(), 4L * count)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .asIntBuffer()
+        .get(values);
+    return values;
+  }
+
   private static void readFully(FileChannel channel, ByteBuffer buf, long position)
       throws IOException {
     long pos = position;

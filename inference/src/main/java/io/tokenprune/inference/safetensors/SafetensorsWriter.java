@@ -32,6 +32,13 @@ public final class SafetensorsWriter {
   /** Writes tensors in the given order, with an optional {@code __metadata__} string map. */
   public static void write(Path path, List<TensorData> tensors, Map<String, String> metadata)
       throws IOException {
+    write(path, tensors, List.of(), metadata);
+  }
+
+  /** Writes the float tensors in the given order, then the I32 tensors in theirs. */
+  public static void write(
+      Path path, List<TensorData> tensors, List<IntTensorData> ints, Map<String, String> metadata)
+      throws IOException {
     ObjectNode header = JSON.createObjectNode();
     if (!metadata.isEmpty()) {
       ObjectNode meta = header.putObject("__metadata__");
@@ -40,17 +47,13 @@ public final class SafetensorsWriter {
     Set<String> names = new HashSet<>();
     long offset = 0;
     for (TensorData t : tensors) {
-      if (!names.add(t.name())) {
-        throw new IllegalArgumentException("duplicate tensor name " + t.name());
-      }
       long bytes = (long) t.values().length * t.dtype().bytes();
-      ObjectNode entry = header.putObject(t.name());
-      entry.put("dtype", t.dtype().name());
-      ArrayNode shape = entry.putArray("shape");
-      for (long d : t.shape()) {
-        shape.add(d);
-      }
-      entry.putArray("data_offsets").add(offset).add(offset + bytes);
+      entry(header, names, t.name(), t.dtype().name(), t.shape(), offset, bytes);
+      offset += bytes;
+    }
+    for (IntTensorData t : ints) {
+      long bytes = 4L * t.values().length;
+      entry(header, names, t.name(), "I32", t.shape(), offset, bytes);
       offset += bytes;
     }
     byte[] json = JSON.writeValueAsBytes(header);
@@ -67,7 +70,42 @@ public final class SafetensorsWriter {
       for (TensorData t : tensors) {
         writeValues(out, t);
       }
+      for (IntTensorData t : ints) {
+        writeInts(out, t.values());
+      }
     }
+  }
+
+  private static void entry(
+      ObjectNode header,
+      Set<String> names,
+      String name,
+      String dtype,
+      long[] shape,
+      long offset,
+      long bytes) {
+    if (!names.add(name)) {
+      throw new IllegalArgumentException("duplicate tensor name " + name);
+    }
+    ObjectNode entry = header.putObject(name);
+    entry.put("dtype", dtype);
+    ArrayNode dims = entry.putArray("shape");
+    for (long d : shape) {
+      dims.add(d);
+    }
+    entry.putArray("data_offsets").add(offset).add(offset + bytes);
+  }
+
+  private static void writeInts(OutputStream out, int[] values) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(8192 * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (int v : values) {
+      buf.putInt(v);
+      if (!buf.hasRemaining()) {
+        out.write(buf.array(), 0, buf.position());
+        buf.clear();
+      }
+    }
+    out.write(buf.array(), 0, buf.position());
   }
 
   private static void writeValues(OutputStream out, TensorData t) throws IOException {

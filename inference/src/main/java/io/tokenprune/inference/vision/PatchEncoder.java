@@ -132,7 +132,7 @@ public final class PatchEncoder implements FrameEncoder {
   }
 
   /** 1 - mean cosine to the other tokens of the frame; [N]. */
-  static float[] distinctiveness(float[] tokens, int n, int dim) {
+  public static float[] distinctiveness(float[] tokens, int n, int dim) {
     float[] unit = new float[tokens.length];
     for (int p = 0; p < n; p++) {
       double norm = 0;
