@@ -1,36 +1,28 @@
 package io.tokenprune.reducer.quality;
 
-import io.tokenprune.reducer.holitom.HoliTomParams;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs HoliTom over a clip as the streaming reducer would, then each baseline at HoliTom's realised
- * token count (HoliTom's rounding per segment and frame only approximates budget * T * N, so
- * matching its actual count keeps the comparison fair), and measures {@link Coverage} for all of
- * them. The entry point of {@code tokenprune bench video}.
+ * Compares what HoliTom kept from a clip with each baseline at HoliTom's realised token count
+ * (HoliTom's rounding per segment and frame only approximates budget * T * N, so matching its
+ * actual count keeps the comparison fair), measuring {@link Coverage} for all of them. HoliTom's
+ * tokens come from the caller, who runs the clip through the streaming code path ({@code
+ * io.tokenprune.reducer.window.OfflineReduction}): this package holds no windowing of its own, and
+ * stays free of the infrastructure that path brings. The core of {@code tokenprune bench video}.
  */
 public final class CoverageComparison {
-  public static final int DEFAULT_WINDOW_FRAMES = 32;
   public static final long DEFAULT_SEED = 42;
 
   private CoverageComparison() {}
 
   /**
-   * {@link #compare(List, List, int, int, double, HoliTomParams, int, long)} with 32-frame windows
-   * and seed 42.
-   */
-  public static CoverageReport compare(
-      List<float[]> frames, List<float[]> saliency, int n, int d, double budget, HoliTomParams p) {
-    return compare(frames, saliency, n, d, budget, p, DEFAULT_WINDOW_FRAMES, DEFAULT_SEED);
-  }
-
-  /**
-   * @param frames T >= 1 frames, each {@code [N, D]}
-   * @param saliency one {@code [N]} per frame
-   * @param budget the retain fraction in (0, 1]; HoliTom runs with it as its retainRatio, the rest
-   *     of {@code p} unchanged
-   * @param windowFrames new frames per streaming window
+   * @param frames T >= 1 frames, each {@code [N, D]}: the originals every method is scored against
+   *     (the frames HoliTom saw, e.g. rounded to F16 as the reducer buffers them)
+   * @param saliency one {@code [N]} per frame, for the saliency baseline
+   * @param budget the retain fraction HoliTom ran with, in (0, 1]; the report's target is
+   *     round(budget * T * N)
+   * @param holitom {@code [M, D]}, M >= 1: the tokens HoliTom kept from these frames
    * @param seed for the random-drop baseline
    */
   public static CoverageReport compare(
@@ -39,26 +31,29 @@ public final class CoverageComparison {
       int n,
       int d,
       double budget,
-      HoliTomParams p,
-      int windowFrames,
+      float[] holitom,
       long seed) {
-    HoliTomParams params = p.withRetainRatio(budget);
+    if (!(budget > 0 && budget <= 1)) {
+      throw new IllegalArgumentException("budget must be in (0,1], got " + budget);
+    }
+    if (saliency.size() != frames.size()) {
+      throw new IllegalArgumentException(
+          "saliency has " + saliency.size() + " frames, expected " + frames.size());
+    }
     int t = frames.size();
     int original = t * n;
-    List<StreamingHoliTom.EmittedSegment> segments =
-        StreamingHoliTom.run(frames, saliency, n, d, params, windowFrames);
-    int holitomTokens = 0;
-    for (StreamingHoliTom.EmittedSegment s : segments) {
-      holitomTokens += s.segment().tokenCount();
+    int holitomTokens = holitom.length / d;
+    if (holitomTokens < 1 || holitomTokens * d != holitom.length || holitomTokens > original) {
+      throw new IllegalArgumentException(
+          "holitom must hold 1.."
+              + original
+              + " tokens of "
+              + d
+              + " dims, got "
+              + holitom.length
+              + " values");
     }
-    float[] holitom = new float[holitomTokens * d];
-    int o = 0;
-    for (StreamingHoliTom.EmittedSegment s : segments) {
-      float[] tokens = s.segment().tokens();
-      System.arraycopy(tokens, 0, holitom, o, tokens.length);
-      o += tokens.length;
-    }
-    int m = Math.max(1, Math.min(holitomTokens, original));
+    int m = holitomTokens;
     List<CoverageReport.Row> rows = new ArrayList<>();
     rows.add(row(ReductionMethod.HOLITOM, holitom, frames, n, d));
     rows.add(
