@@ -1,6 +1,7 @@
 package io.tokenprune.reducer.stream;
 
 import io.tokenprune.inference.vision.PatchEncoder;
+import io.tokenprune.reducer.docs.DocumentSettings;
 import io.tokenprune.schemas.TensorDtype;
 import io.tokenprune.schemas.topic.TopicNames;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param mode whether to prune (HoliTom) or pass every frame through whole
  * @param idleCheck how often the idle-flush punctuator looks for quiet streams
  * @param streamsOverrides raw Kafka Streams/client settings applied last (e.g. session.timeout.ms)
+ * @param documents the document path (GemFilter selection, its model and prefix cache), or null for
+ *     a video-only reducer that loads no model
  */
 public record ReducerConfig(
     String bootstrapServers,
@@ -33,7 +36,8 @@ public record ReducerConfig(
     int threads,
     Mode mode,
     Duration idleCheck,
-    Map<String, String> streamsOverrides) {
+    Map<String, String> streamsOverrides,
+    DocumentSettings documents) {
 
   /** HOLITOM prunes; PASS_THROUGH emits every frame whole (the baseline for benchmarks). */
   public enum Mode {
@@ -62,6 +66,36 @@ public record ReducerConfig(
     if (idleCheck == null || idleCheck.isNegative() || idleCheck.isZero()) {
       throw new IllegalArgumentException("idleCheck must be a positive duration, got " + idleCheck);
     }
+  }
+
+  /** A video-only reducer (no document path). */
+  public ReducerConfig(
+      String bootstrapServers,
+      String applicationId,
+      TopicNames topics,
+      Path stateDir,
+      TensorDtype tokenDtype,
+      int encoderGrid,
+      int encoderDim,
+      long encoderSeed,
+      int threads,
+      Mode mode,
+      Duration idleCheck,
+      Map<String, String> streamsOverrides) {
+    this(
+        bootstrapServers,
+        applicationId,
+        topics,
+        stateDir,
+        tokenDtype,
+        encoderGrid,
+        encoderDim,
+        encoderSeed,
+        threads,
+        mode,
+        idleCheck,
+        streamsOverrides,
+        null);
   }
 
   /** Defaults for a local run: HoliTom, F16 tokens, a 14x14x256 PatchEncoder, one thread. */
@@ -94,7 +128,8 @@ public record ReducerConfig(
         threads,
         mode,
         idleCheck,
-        streamsOverrides);
+        streamsOverrides,
+        documents);
   }
 
   public ReducerConfig withTopics(TopicNames t) {
@@ -110,7 +145,8 @@ public record ReducerConfig(
         threads,
         mode,
         idleCheck,
-        streamsOverrides);
+        streamsOverrides,
+        documents);
   }
 
   public ReducerConfig withApplicationId(String id) {
@@ -126,7 +162,8 @@ public record ReducerConfig(
         threads,
         mode,
         idleCheck,
-        streamsOverrides);
+        streamsOverrides,
+        documents);
   }
 
   public ReducerConfig withMode(Mode m) {
@@ -142,7 +179,8 @@ public record ReducerConfig(
         threads,
         m,
         idleCheck,
-        streamsOverrides);
+        streamsOverrides,
+        documents);
   }
 
   public ReducerConfig withThreads(int n) {
@@ -158,7 +196,8 @@ public record ReducerConfig(
         n,
         mode,
         idleCheck,
-        streamsOverrides);
+        streamsOverrides,
+        documents);
   }
 
   public ReducerConfig withStreamsOverrides(Map<String, String> overrides) {
@@ -174,6 +213,25 @@ public record ReducerConfig(
         threads,
         mode,
         idleCheck,
-        overrides);
+        overrides,
+        documents);
+  }
+
+  /** The same config with the document path added (or removed, with null). */
+  public ReducerConfig withDocuments(DocumentSettings d) {
+    return new ReducerConfig(
+        bootstrapServers,
+        applicationId,
+        topics,
+        stateDir,
+        tokenDtype,
+        encoderGrid,
+        encoderDim,
+        encoderSeed,
+        threads,
+        mode,
+        idleCheck,
+        streamsOverrides,
+        d);
   }
 }

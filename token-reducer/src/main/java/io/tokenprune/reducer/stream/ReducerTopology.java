@@ -1,6 +1,7 @@
 package io.tokenprune.reducer.stream;
 
 import io.tokenprune.inference.vision.PatchEncoder;
+import io.tokenprune.reducer.docs.DocumentTopology;
 import io.tokenprune.schemas.policy.EffectivePolicy;
 import io.tokenprune.schemas.serde.RecordSerdes;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.apache.kafka.streams.state.Stores;
  * tp.video.frames (raw bytes) -> reduce (HoliTom window buffer, or pass-through) -> tp.video.compact
  *                                                                          \-> tp.dlq (rejects)
  * tp.policies (JSON)          -> validate-policies ----------------------------> tp.dlq (invalid)
+ * tp.docs, tp.qa.requests     -> DocumentTopology (when config.documents() is set) -> tp.context.compact
  * </pre>
  *
  * Frames are read as raw bytes so a corrupt record reaches the DLQ instead of killing the stream
@@ -93,6 +95,11 @@ public final class ReducerTopology {
         narrow(RecordSerdes.deadLetter()),
         REDUCE,
         VALIDATE_POLICIES);
+    // document path (GemFilter, package io.tokenprune.reducer.docs): only when a model is
+    // configured
+    if (config.documents() != null) {
+      DocumentTopology.addTo(t, config.topics(), policies, config.documents());
+    }
     return t;
   }
 
