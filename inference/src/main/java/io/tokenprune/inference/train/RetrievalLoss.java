@@ -1,0 +1,169 @@
+package io.tokenprune.inference.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.tokenprune.inference.llama.LlamaModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The training loss of one step, built on the inference module's own forward (so training and
+ * serving run the same code). Terms:
+ *
+ * <ul>
+ *   <li>{@code lm}: next-token cross-entropy over every token of the full-length sequences (the
+ *       filler is predictable only by copying from context, which is what makes retrieval
+ *       learnable);
+ *   <li>{@code answer}: the same, averaged over answer tokens and their EOS only;
+ *   <li>{@code view}: the answer loss on compacted views (selected subsets, positions renumbered);
+ *   <li>{@code filter}: at each filter layer L, the question's last token's raw scores (exactly
+ *       what {@link io.tokenprune.inference.hooks.EarlyLayerFilter} computes: post-RoPE query times
+ *       keys, summed over heads, no scale) through a softmax over the document's positions, and
+ *       cross-entropy against a uniform target on the asked fact's sentence. This is what makes an
+ *       early layer a filter: a small model has no reason to locate the answer that early by
+ *       itself.
+ * </ul>
+ */
+final class RetrievalLoss {
+  /** The loss graph and its parts as numbers (NaN for an absent part). */
+  record Terms(NDArray total, float lm, float answer, float view, float filter) {}
+
+  private final LlamaModel model;
+  private final TrainConfig.Objective objective;
+
+  RetrievalLoss(LlamaModel model, TrainConfig.Objective objective) {
+    this.model = model;
+    this.objective = objective;
+  }
+
+  /**
+   * Builds the loss in {@code scope}; call it inside a GradientCollector.
+   *
+   * @param batch sequences of one length
+   * @param views compacted views of any lengths (may be empty)
+   */
+  Terms compute(NDManager scope, List<RetrievalSample> batch, List<CompactedView> views) {
+    int b = batch.size();
+    int t = batch.get(0).tokens().length - 1; // inputs: all but the last token
+    long[] inputs = new long[b * t];
+    long[] targets = new long[b * t];
+    float[] answerMask = new float[b * t];
+    for (int i = 0; i < b; i++) {
+      int[] tokens = batch.get(i).tokens();
+      if (tokens.length != t + 1) {
+        throw new IllegalArgumentException(
+            "batch sequences differ in length: " + tokens.length + " vs " + (t + 1));
+      }
+      for (int p = 0; p < t; p++) {
+        inputs[i * t + p] = tokens[p];
+        targets[i * t + p] = tokens[p + 1];
+      }
+      for (RetrievalSample.Asked a : batch.get(i).asked()) {
+        // inputs answerAt-1 .. answerAt+len-1 predict the answer tokens and the EOS after them
+        for (int p = a.answerAt() - 1; p < a.answerAt() + a.answerIds().length; p++) {
+          answerMask[i * t + p] = 1;
+        }
+      }
+    }
+    int[] positions = new int[t];
+    Arrays.setAll(positions, p -> p);
+    NDArray x = model.embed(scope.create(inputs, new Shape(b, t)));
+    List<Integer> filterLayers = objective.filterLayers().stream().sorted().toList();
+    List<NDArray> filterInputs = new ArrayList<>();
+    NDArray h = x;
+    int from = 0;
+    for (int layer : filterLayers) {
+      h = model.runLayers(h, positions, from, layer, null, t, -1).hidden();
+      filterInputs.add(h);
+      from = layer;
+    }
+    h = model.runLayers(h, positions, from, model.config().numLayers(), null, t, -1).hidden();
+    NDArray nll = tokenLoss(model.logits(h), scope.create(targets, new Shape(b, t, 1)));
+    NDArray lm = nll.mean();
+    NDArray mask = scope.create(answerMask, new Shape(b, t, 1));
+    NDArray answer = nll.mul(mask).sum().div(mask.sum());
+    NDArray total = lm.add(answer.mul((float) objective.answerWeight()));
+
+    float filterValue = Float.NaN;
+    if (!filterLayers.isEmpty() && objective.filterWeight() > 0) {
+      NDArray filter = filterTerm(scope, batch, filterLayers, filterInputs, positions);
+      filterValue = filter.getFloat();
+      total = total.add(filter.mul((float) objective.filterWeight()));
+    }
+    float viewValue = Float.NaN;
+    if (!views.isEmpty() && objective.viewWeight() > 0) {
+      NDArray view = viewTerm(scope, views);
+      viewValue = view.getFloat();
+      total = total.add(view.mul((float) objective.viewWeight()));
+    }
+    return new Terms(total, lm.getFloat(), answer.getFloat(), viewValue, filterValue);
+  }
+
+  /** Mean over (sequence, question, layer) of the filter cross-entropy. */
+  private NDArray filterTerm(
+      NDManager scope,
+      List<RetrievalSample> batch,
+      List<Integer> layers,
+      List<NDArray> inputs,
+      int[] positions) {
+    NDArray sum = null;
+    int count = 0;
+    for (int l = 0; l < layers.size(); l++) {
+      for (int i = 0; i < batch.size(); i++) {
+        RetrievalSample s = batch.get(i);
+        for (RetrievalSample.Asked a : s.asked()) {
+          int q = a.queryIndex();
+          NDArray xi = inputs.get(l).get(new NDIndex("{}:{}, 0:{}, :", i, i + 1, q + 1));
+          NDArray scores =
+              model
+                  .lastQueryScores(xi, Arrays.copyOf(positions, q + 1), layers.get(l), null)
+                  .get(0); // [q+1]
+          NDArray logProbs = scores.get(new NDIndex("1:{}", s.documentEnd())).logSoftmax(0);
+          float[] target = new float[s.documentEnd() - 1];
+          int n = a.factEnd() - a.factStart();
+          for (int p = a.factStart(); p < a.factEnd(); p++) {
+            target[p - 1] = 1f / n;
+          }
+          NDArray term = logProbs.mul(scope.create(target)).sum().neg();
+          sum = sum == null ? term : sum.add(term);
+          count++;
+        }
+      }
+    }
+    return sum.div(count);
+  }
+
+  /** Mean answer loss over the views, right-padded to one length. */
+  private NDArray viewTerm(NDManager scope, List<CompactedView> views) {
+    int t = views.stream().mapToInt(CompactedView::length).max().orElseThrow() - 1;
+    int v = views.size();
+    long[] inputs = new long[v * t];
+    long[] targets = new long[v * t];
+    float[] mask = new float[v * t];
+    for (int i = 0; i < v; i++) {
+      int[] tokens = views.get(i).tokens();
+      int pad = tokens[tokens.length - 1]; // EOS pads: it follows every answer anyway
+      for (int p = 0; p < t; p++) {
+        inputs[i * t + p] = p < tokens.length ? tokens[p] : pad;
+        targets[i * t + p] = p + 1 < tokens.length ? tokens[p + 1] : pad;
+        mask[i * t + p] = p >= views.get(i).answerAt() - 1 && p < tokens.length - 1 ? 1 : 0;
+      }
+    }
+    NDArray logits = model.forward(scope.create(inputs, new Shape(v, t)));
+    NDArray nll = tokenLoss(logits, scope.create(targets, new Shape(v, t, 1)));
+    NDArray m = scope.create(mask, new Shape(v, t, 1));
+    return nll.mul(m).sum().div(m.sum());
+  }
+
+  /**
+   * @param logits [B, T, V]
+   * @param targets [B, T, 1] int64
+   * @return [B, T, 1] negative log-likelihood of each target
+   */
+  private static NDArray tokenLoss(NDArray logits, NDArray targets) {
+    return logits.logSoftmax(-1).gather(targets, 2).neg();
+  }
+}
