@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
       TopicsCommand.class,
       IngestCommand.class,
       PolicyCommand.class,
+      ReduceFileCommand.class,
       BenchCommand.class,
+      SelectCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TokenPrune implements Runnable {
