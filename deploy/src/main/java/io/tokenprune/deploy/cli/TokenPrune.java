@@ -17,7 +17,6 @@ import picocli.CommandLine.Command;
       TopicsCommand.class,
       IngestCommand.class,
       PolicyCommand.class,
-      ReduceFileCommand.class,
       BenchCommand.class,
       SelectCommand.class,
       CommandLine.HelpCommand.class
