@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       TopicsCommand.class,
       IngestCommand.class,
       PolicyCommand.class,
+      ReduceFileCommand.class,
       BenchCommand.class,
       SelectCommand.class,
       CommandLine.HelpCommand.class
