@@ -140,6 +140,19 @@ public final class DocumentSelector implements AutoCloseable {
     cache.removeDocument(docId);
   }
 
+  /**
+   * The whole prompt as the selection scores it: head, each chunk tokenized on its own, then the
+   * question part. For comparisons (a full prefill of the same prompt) and for a backend that wraps
+   * selected tokens the same way.
+   */
+  public int[] promptIds(List<String> chunks, String question) {
+    return concat(headIds, tokenizeAll(chunks).ids(), questionIds(question));
+  }
+
+  private int[] questionIds(String question) {
+    return tokenizer.encode(layout.beforeQuestion() + question + layout.afterQuestion(), false);
+  }
+
   /** Offline selection over a document given as its chunks, without the cache. */
   public Selection select(List<String> chunks, String question, SelectionSpec spec) {
     return select(null, chunks.size(), chunks, question, spec);
@@ -162,8 +175,7 @@ public final class DocumentSelector implements AutoCloseable {
       throw new IllegalArgumentException("the question must not be empty");
     }
     int layer = layer(OptionalInt.of(spec.layer()));
-    int[] questionIds =
-        tokenizer.encode(layout.beforeQuestion() + question + layout.afterQuestion(), false);
+    int[] questionIds = questionIds(question);
     long tokenize = System.nanoTime() - t0;
     long prefill = 0;
     boolean hit = false;

@@ -79,6 +79,7 @@ class DocumentSelectorTest {
       int[] whole =
           chat.tokenizer().encodeChat(List.of(ChatMessage.user(DOC + "\n\n" + QUESTION)), true);
       assertThat(whole[0]).isEqualTo(ByteLevelTokenizer.IM_START);
+      assertThat(s.promptIds(CHUNKS, QUESTION)).containsExactly(whole);
       Selection sel = s.select(CHUNKS, QUESTION, new SelectionSpec(1, 30, 5, Granularity.TOKEN));
       assertThat(sel.originalLength()).isEqualTo(whole.length);
       assertThat(sel.documentStart()).isEqualTo(6); // <|im_start|> u s e r \n
