@@ -36,7 +36,9 @@ public final class GatewayServer implements AutoCloseable {
   private GatewayServer(ServerSettings settings, GatewayServices services) {
     this.settings = settings;
     this.admission = new Admission(settings.maxConcurrent());
-    long drainMs = Math.max(1000, settings.drainTimeout().toMillis());
+    // Answers are drained before Jetty stops; Jetty's graceful stop only covers responses still
+    // being written and idle keep-alive connections, so it needs seconds at most.
+    long stopMs = Math.min(5000, Math.max(1000, settings.drainTimeout().toMillis()));
     this.app =
         Javalin.create(
             config -> {
@@ -47,7 +49,7 @@ public final class GatewayServer implements AutoCloseable {
               config.jetty.modifyServer(
                   server -> {
                     server.setHandler(new StatisticsHandler()); // Javalin nests itself inside
-                    server.setStopTimeout(drainMs);
+                    server.setStopTimeout(stopMs);
                   });
             });
     ChatRoute chat = new ChatRoute(services, admission, settings.limits(), json);
