@@ -29,9 +29,12 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <ul>
  *   <li>Plain chat: the conversation through the model's chat template.
- *   <li>Document: GemFilter's pass 2, the selected token ids alone with positions renumbered
- *       0..k-1, as the reference does. If the reducer selected with another model, its decoded text
- *       is re-encoded instead, since the ids belong to another vocabulary.
+ *   <li>Document: GemFilter's pass 2 on the selected document tokens, wrapped as the reducer's
+ *       default template wrapped the whole document when it scored them ({@link SpanPrompt}: the
+ *       chat up to the last user message, the selection, then {@code "\n\n"} and the question),
+ *       with positions renumbered 0..T-1 as the reference does. If the reducer selected with
+ *       another model (CompactContext.modelId is its folder name), its decoded text is re-encoded
+ *       instead, since the ids belong to another vocabulary.
  *   <li>Video: the compact tokens through the folder's LLaVA-style projector into embeddings at the
  *       start of the last user message, and the inner merge at the policy's layer K. A folder with
  *       no projector is refused: an adapter invented here would be untrained.
@@ -41,6 +44,7 @@ public final class LocalBackend implements Backend {
   private final ModelRuntime runtime;
   private final Optional<VisionProjector> projector;
   private final String modelId;
+  private final String folderName;
   private final TextTokenizer tokenizer;
   private final Set<Integer> stopTokens;
 
@@ -55,7 +59,8 @@ public final class LocalBackend implements Backend {
     }
     this.runtime = runtime;
     this.projector = projector;
-    this.modelId = modelId != null ? modelId : runtime.dir().getFileName().toString();
+    this.folderName = String.valueOf(runtime.dir().getFileName());
+    this.modelId = modelId != null ? modelId : folderName;
     this.tokenizer = runtime.tokenizer();
     this.stopTokens = new HashSet<>(runtime.config().eosTokenIds());
   }
@@ -118,7 +123,7 @@ public final class LocalBackend implements Backend {
     if (question instanceof Question.Plain p) {
       prompt = Prompt.ofTokens(tokenizer.encodeChat(p.messages(), true));
     } else if (question instanceof Question.Document d) {
-      prompt = Prompt.ofTokens(documentIds(d.messages(), d.context()));
+      prompt = documentPrompt(d.messages(), d.context());
     } else {
       Question.Video v = (Question.Video) question;
       VisualSpan span = v.visual();
@@ -127,7 +132,7 @@ public final class LocalBackend implements Backend {
               reason -> {
                 throw ApiException.badRequest("tokenprune.video_stream", reason);
               });
-      VisualPrompt split = VisualPrompt.split(tokenizer, v.messages());
+      SpanPrompt split = SpanPrompt.split(tokenizer, v.messages(), SpanPrompt.VISUAL_SEPARATOR);
       int hidden = runtime.config().hiddenSize();
       float[] embedded = projector.get().project(span.rows(), span.count());
       prompt =
@@ -190,9 +195,15 @@ public final class LocalBackend implements Backend {
         result.kvCacheLength());
   }
 
-  private int[] documentIds(List<ChatMessage> messages, SelectedContext ctx) {
-    if (ctx.modelId().isEmpty() || ctx.modelId().equals(modelId)) {
-      return ctx.tokenIds();
+  private Prompt documentPrompt(List<ChatMessage> messages, SelectedContext ctx) {
+    String by = ctx.modelId();
+    if (by.isEmpty() || by.equals(folderName) || by.equals(modelId)) {
+      SpanPrompt split = SpanPrompt.split(tokenizer, messages, SpanPrompt.DOCUMENT_SEPARATOR);
+      return Prompt.builder()
+          .tokens(split.head())
+          .tokens(ctx.tokenIds())
+          .tokens(split.tail())
+          .build();
     }
     String text =
         ctx.text()
@@ -202,14 +213,14 @@ public final class LocalBackend implements Backend {
                         "document "
                             + ctx.docId()
                             + " was selected with model "
-                            + ctx.modelId()
+                            + by
                             + ", this gateway runs "
-                            + modelId
+                            + folderName
                             + ", and the selection carries no text to re-encode"));
     List<ChatMessage> withContext = new ArrayList<>(messages);
     ChatMessage q = withContext.remove(withContext.size() - 1);
-    withContext.add(new ChatMessage(q.role(), text + "\n\n" + q.content()));
-    return tokenizer.encodeChat(withContext, true);
+    withContext.add(new ChatMessage(q.role(), text + SpanPrompt.DOCUMENT_SEPARATOR + q.content()));
+    return Prompt.ofTokens(tokenizer.encodeChat(withContext, true));
   }
 
   private void checkMergeLayer(InnerMergeSettings m) {

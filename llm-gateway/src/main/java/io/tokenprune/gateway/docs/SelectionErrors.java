@@ -21,8 +21,13 @@ public final class SelectionErrors {
         || e.contains("never ingested")) {
       return ApiException.notFound("document_not_found", "tokenprune.document", message);
     }
-    if (e.contains("too large") || e.contains("exceeds") || e.contains("maxdocumenttokens")) {
+    if (e.contains("maxdocumenttokens")
+        || e.contains("leaves room for")
+        || e.contains("too large")) {
       return ApiException.tooLarge(message);
+    }
+    if (e.contains("is incomplete")) {
+      return ApiException.timeout("selection_timeout", message);
     }
     return ApiException.badGateway(message);
   }

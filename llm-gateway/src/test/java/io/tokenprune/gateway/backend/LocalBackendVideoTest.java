@@ -65,7 +65,8 @@ class LocalBackendVideoTest {
 
   @Test
   void theVisualSpanSitsAtTheStartOfTheLastUserMessage() {
-    VisualPrompt p = VisualPrompt.split(backend.runtime().tokenizer(), ASK);
+    SpanPrompt p =
+        SpanPrompt.split(backend.runtime().tokenizer(), ASK, SpanPrompt.VISUAL_SEPARATOR);
     // ChatML: <|im_start|>user\n [visual] \nwhat moved?<|im_end|>\n<|im_start|>assistant\n
     assertThat(backend.runtime().tokenizer().decode(p.head())).isEqualTo("user\n");
     assertThat(backend.runtime().tokenizer().decode(p.tail()))
@@ -93,7 +94,7 @@ class LocalBackendVideoTest {
 
     // the same prompt built by hand and generated with no merge at all
     ModelRuntime rt = backend.runtime();
-    VisualPrompt p = VisualPrompt.split(rt.tokenizer(), ASK);
+    SpanPrompt p = SpanPrompt.split(rt.tokenizer(), ASK, SpanPrompt.VISUAL_SEPARATOR);
     float[] embedded;
     try (VisionProjector projector =
         VisionProjector.load(rt.dir(), rt.config(), ai.djl.Device.cpu()).orElseThrow()) {

@@ -9,31 +9,40 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Where the visual tokens go in a chat prompt: at the start of the last user message, followed by a
- * newline and the question, as LLaVA places its {@code <image>}. The conversation is rendered with
- * the model's chat template around a unique sentinel, and the text on each side is tokenized on its
- * own (as LLaVA's {@code tokenizer_image_token} does), so no tokenizer merge can straddle the
- * visual span.
+ * A chat prompt with a span of ready-made inputs at the start of the last user message, followed by
+ * a separator and the question:
  *
- * @param head [h] ids before the visual span (with the BOS the template or tokenizer adds)
+ * <ul>
+ *   <li>visual tokens, separator {@code "\n"}: where LLaVA puts its {@code <image>};
+ *   <li>GemFilter's selected document tokens, separator {@code "\n\n"}: the reducer's default
+ *       prompt template ({@code {document}\n\n{question}} as the user message), so that pass 2
+ *       wraps the selection exactly as the selection scored it.
+ * </ul>
+ *
+ * The conversation is rendered with the model's chat template around a unique sentinel, and the
+ * text on each side is tokenized on its own (as LLaVA's {@code tokenizer_image_token} and the
+ * reducer do), so no tokenizer merge straddles the span.
+ *
+ * @param head [h] ids before the span (with the BOS the template or the tokenizer adds)
  * @param tail [t] ids after it, t >= 1, ending where the assistant's answer begins
  */
-record VisualPrompt(int[] head, int[] tail) {
+record SpanPrompt(int[] head, int[] tail) {
+  static final String VISUAL_SEPARATOR = "\n";
+  static final String DOCUMENT_SEPARATOR = "\n\n";
 
   /**
    * @param messages a conversation whose last message is the user's question
    */
-  static VisualPrompt split(TextTokenizer tokenizer, List<ChatMessage> messages) {
-    String sentinel = "\u0000visual-" + UUID.randomUUID() + "\u0000";
+  static SpanPrompt split(TextTokenizer tokenizer, List<ChatMessage> messages, String separator) {
+    String sentinel = "\uE000span-" + UUID.randomUUID() + "\uE000";
     List<ChatMessage> marked = new ArrayList<>(messages);
     ChatMessage last = marked.remove(marked.size() - 1);
-    marked.add(new ChatMessage(last.role(), sentinel + "\n" + last.content()));
+    marked.add(new ChatMessage(last.role(), sentinel + separator + last.content()));
     String rendered;
     int[] head;
     if (tokenizer.chatTemplate().isPresent()) {
       rendered = tokenizer.chatTemplate().get().render(marked, true);
-      int at = rendered.indexOf(sentinel);
-      head = withoutSpecials(tokenizer, rendered.substring(0, at));
+      head = withoutSpecials(tokenizer, rendered.substring(0, rendered.indexOf(sentinel)));
     } else {
       // TextTokenizer.encodeChat's fallback: the contents joined by blank lines, encoded with BOS
       rendered = marked.stream().map(ChatMessage::content).collect(Collectors.joining("\n\n"));
@@ -41,7 +50,7 @@ record VisualPrompt(int[] head, int[] tail) {
     }
     int at = rendered.indexOf(sentinel);
     int[] tail = withoutSpecials(tokenizer, rendered.substring(at + sentinel.length()));
-    return new VisualPrompt(head, tail);
+    return new SpanPrompt(head, tail);
   }
 
   /**
