@@ -16,7 +16,12 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints a markdown table for docs/benchmarks.md.",
-    subcommands = {BenchCommand.Ingest.class, BenchCommand.Serde.class, BenchReducerCommand.class})
+    subcommands = {
+      BenchCommand.Ingest.class,
+      BenchCommand.Serde.class,
+      BenchReducerCommand.class,
+      BenchDocsCommand.class
+    })
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
