@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Ingest.class,
       BenchCommand.Serde.class,
       BenchReducerCommand.class,
-      BenchDocsCommand.class
+      BenchDocsCommand.class,
+      BenchVideoCommand.class
     })
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
