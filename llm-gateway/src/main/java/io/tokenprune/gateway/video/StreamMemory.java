@@ -75,6 +75,7 @@ public final class StreamMemory {
     evictedByTokens.addAndGet(t.trimTokens(limits.maxTokensPerStream()));
     streams.put(id, t);
     expire(now);
+    notifyAll();
     while (streams.size() > limits.maxStreams()) {
       Iterator<StreamTimeline> oldest = streams.values().iterator();
       oldest.next();
@@ -82,6 +83,29 @@ public final class StreamMemory {
       evictedStreams.incrementAndGet();
     }
     return added;
+  }
+
+  /**
+   * Waits until the memory holds a segment of the stream that reaches frame {@code lastSeq}: for a
+   * demo or a test that has just ingested frames and wants to ask about them.
+   *
+   * @return false if the time ran out first
+   */
+  public synchronized boolean awaitFrame(String streamId, long lastSeq, java.time.Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      StreamTimeline t = streams.get(streamId);
+      List<HeldSegment> held = t == null ? List.of() : t.snapshot();
+      if (!held.isEmpty() && held.get(held.size() - 1).segment().getLastSeq() >= lastSeq) {
+        return true;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
   }
 
   /** Every stream held, in the order they were last updated (oldest first). */

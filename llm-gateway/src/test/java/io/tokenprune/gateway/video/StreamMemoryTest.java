@@ -98,4 +98,16 @@ class StreamMemoryTest {
     assertThat(s.segments()).isEqualTo(1);
     assertThat(s.dim()).isEqualTo(8);
   }
+
+  @Test
+  void awaitingAFrameReturnsOnceASegmentReachesIt() throws Exception {
+    StreamMemory m = memory(1000, Duration.ofHours(1), 2);
+    m.add(segment("cam", 0, 3, 8, 1), now.get()); // frames 0..3
+    assertThat(m.awaitFrame("cam", 3, Duration.ZERO)).isTrue();
+    assertThat(m.awaitFrame("cam", 4, Duration.ofMillis(20))).isFalse();
+    Thread writer = new Thread(() -> m.add(segment("cam", 1, 3, 8, 1), now.get())); // 4..7
+    writer.start();
+    assertThat(m.awaitFrame("cam", 7, Duration.ofSeconds(30))).isTrue();
+    writer.join();
+  }
 }
