@@ -24,6 +24,7 @@ final class AdamW implements AutoCloseable {
   private final double beta2;
   private final double weightDecay;
   private long t;
+  private final List<Integer> nonFinite = new java.util.ArrayList<>();
 
   AdamW(NDList params, NDManager parent, double beta1, double beta2, double weightDecay) {
     if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
@@ -62,6 +63,12 @@ final class AdamW implements AutoCloseable {
       }
       double norm = Math.sqrt(squares);
       if (!Double.isFinite(norm)) {
+        nonFinite.clear();
+        for (int i = 0; i < grads.length; i++) {
+          if (!Float.isFinite(grads[i].square().sum().getFloat())) {
+            nonFinite.add(i);
+          }
+        }
         return norm;
       }
       double clip = Math.min(1.0, clipNorm / (norm + 1e-6));
@@ -93,6 +100,11 @@ final class AdamW implements AutoCloseable {
         g.set(new NDIndex("..."), 0f);
       }
     }
+  }
+
+  /** Indices of the parameters whose gradient was not finite at the last skipped step. */
+  List<Integer> nonFiniteGradients() {
+    return List.copyOf(nonFinite);
   }
 
   /** Steps taken (for bias correction). */

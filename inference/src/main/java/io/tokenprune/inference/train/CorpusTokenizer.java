@@ -1,6 +1,8 @@
 package io.tokenprune.inference.train;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenprune.inference.checkpoint.ByteLevelTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,9 +34,14 @@ public final class CorpusTokenizer implements AutoCloseable {
             .optPadding(false)
             .optAddSpecialTokens(false)
             .build();
-    com.fasterxml.jackson.databind.JsonNode root =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
-    int ids = root.path("model").path("vocab").size() + root.path("added_tokens").size();
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    int ids = 0;
+    for (JsonNode id : root.path("model").path("vocab")) {
+      ids = Math.max(ids, id.asInt() + 1);
+    }
+    for (JsonNode added : root.path("added_tokens")) {
+      ids = Math.max(ids, added.path("id").asInt() + 1);
+    }
     return new CorpusTokenizer(hf, ids);
   }
 

@@ -56,6 +56,11 @@ public final class CorpusTokenizerBuilder {
     }
     List<String[]> merges =
         BpeMerges.learn(wordCounts(words, seed, spelling), vocabSize - ByteLevelTokenizer.VOCAB);
+    // The special tokens also go into the model's vocabulary, keeping its ids dense (0..n-1):
+    // with a gap at 256..259 the native decoder drops the last four ids.
+    for (JsonNode added : root.get("added_tokens")) {
+      vocab.put(added.get("content").asText(), added.get("id").asInt());
+    }
     ArrayNode mergeList = model.putArray("merges");
     int next = ByteLevelTokenizer.VOCAB;
     for (String[] m : merges) {

@@ -108,11 +108,19 @@ public final class DemoModelTrainer implements AutoCloseable {
 
   /** Runs the curriculum to its end (or from where a checkpoint left it). */
   public TrainerState train() throws IOException {
+    return train(Long.MAX_VALUE);
+  }
+
+  /**
+   * Runs the curriculum until it ends or {@code untilStep} steps have been taken in all, then
+   * checkpoints, so a later {@link #open} continues from there.
+   */
+  public TrainerState train(long untilStep) throws IOException {
     sessionStart = System.nanoTime();
     long lastCheckpoint = sessionStart;
     LearningRate schedule = config.learningRate();
     RetrievalLoss loss = new RetrievalLoss(model, config.objective());
-    while (state.stage() < config.stages().size()) {
+    while (state.stage() < config.stages().size() && state.step() < untilStep) {
       Stage stage = config.stages().get(state.stage());
       int planned = config.plannedStart(state.stage()) + state.stageStep();
       double lr = schedule.at(planned) * state.lrScale();
@@ -135,17 +143,20 @@ public final class DemoModelTrainer implements AutoCloseable {
                 random));
       }
       RetrievalLoss.Terms terms;
+      float total;
       boolean finite;
       try (NDManager scope = manager.newSubManager();
           GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         terms = loss.compute(scope, batch, views);
-        finite = Float.isFinite(terms.total().getFloat());
+        total = terms.total().getFloat();
+        finite = Float.isFinite(total);
         if (finite) {
           gc.backward(terms.total());
         }
       }
       // the NaN guard: a non-finite loss or gradient skips the update and halves the rate
-      boolean skipped = !finite || !Double.isFinite(adam.step(lr, config.optimiser().clipNorm()));
+      double norm = finite ? adam.step(lr, config.optimiser().clipNorm()) : Double.NaN;
+      boolean skipped = !Double.isFinite(norm);
       adam.zeroGradients();
       long elapsed = elapsedMillis();
       state =
@@ -157,10 +168,32 @@ public final class DemoModelTrainer implements AutoCloseable {
               state.skipped() + (skipped ? 1 : 0),
               state.elapsedMillis());
       if (skipped) {
+        List<String> names = new ArrayList<>(weights.named().keySet());
+        progress.event(
+            "  non-finite gradients: "
+                + adam.nonFiniteGradients().stream().map(names::get).toList());
+        if (Boolean.getBoolean("tp.train.recheck")) {
+          try (NDManager scope = manager.newSubManager();
+              GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            RetrievalLoss.Terms again = loss.compute(scope, batch, views);
+            gc.backward(again.total());
+          }
+          double again = adam.step(0, config.optimiser().clipNorm());
+          adam.zeroGradients();
+          progress.event("  recheck of the same step: gradient norm " + again);
+        }
         progress.event(
             String.format(
-                "step %d skipped: non-finite loss or gradient; learning rate scale now %.3g",
-                state.step(), state.lrScale()));
+                "step %d skipped: loss %.4g (lm %.4g ans %.4g view %.4g filt %.4g), gradient"
+                    + " norm %.4g; learning rate scale now %.3g",
+                state.step(),
+                total,
+                terms.lm(),
+                terms.answer(),
+                terms.view(),
+                terms.filter(),
+                norm,
+                state.lrScale()));
         log("skip", elapsed, null);
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -210,7 +243,8 @@ public final class DemoModelTrainer implements AutoCloseable {
         }
       }
       if (System.nanoTime() - lastCheckpoint >= config.checkpointSeconds() * 1_000_000_000L
-          || state.stage() >= config.stages().size()) {
+          || state.stage() >= config.stages().size()
+          || state.step() >= untilStep) {
         checkpoint();
         lastCheckpoint = System.nanoTime();
       }

@@ -34,7 +34,8 @@ public final class RetrievalCorpus {
    */
   public RetrievalSample training(int length, SplittableRandom random) {
     Facts facts = new Facts(words, random);
-    int questions = 1 + random.nextInt(3);
+    // about 40 tokens per question and fact pair: at most a third of the sequence
+    int questions = 1 + random.nextInt(Math.max(1, Math.min(3, length / 120)));
     List<Fact> asked = new ArrayList<>();
     List<Fact> all = new ArrayList<>();
     for (int q = 0; q < questions; q++) {
@@ -45,7 +46,7 @@ public final class RetrievalCorpus {
         all.add(facts.codeLike(f));
       }
     }
-    all.addAll(facts.distractors(random.nextInt(5)));
+    all.addAll(facts.distractors(random.nextInt(1 + Math.min(4, length / 100))));
     double[] depths = new double[all.size()];
     for (int i = 0; i < depths.length; i++) {
       depths[i] = random.nextDouble();
@@ -121,9 +122,18 @@ public final class RetrievalCorpus {
       have += s.length;
     }
     if (have > fillerBudget) {
-      // the last sentence overshot (by less than its length): keep its tail, as the first one
+      // the last sentence overshot (by less than its length): keep its tail, as the first one,
+      // preferring a sentence whose tail tokenizes back to itself (a cut between words)
       int[] last = sentences.remove(sentences.size() - 1);
-      sentences.add(0, Arrays.copyOfRange(last, have - fillerBudget, last.length));
+      int before = have - last.length;
+      int[] cut = Arrays.copyOfRange(last, before + last.length - fillerBudget, last.length);
+      for (int attempt = 0; attempt < 20 && !roundTrips(cut); attempt++) {
+        int[] other = tokenizer.encode(" " + filler.sentence(random));
+        if (before + other.length >= fillerBudget) {
+          cut = Arrays.copyOfRange(other, before + other.length - fillerBudget, other.length);
+        }
+      }
+      sentences.add(0, cut);
     }
     // facts go to the filler boundary nearest their depth; deeper facts after shallower ones
     Integer[] order = new Integer[facts.size()];
@@ -202,6 +212,10 @@ public final class RetrievalCorpus {
     String text = tokenizer.decode(Arrays.copyOfRange(tokens, 1, documentEnd));
     return new RetrievalSample(
         tokens, documentEnd, text, sentenceStarts, factSpans, askedSpans, depths[0]);
+  }
+
+  private boolean roundTrips(int[] ids) {
+    return Arrays.equals(tokenizer.encode(tokenizer.decode(ids)), ids);
   }
 
   /** Offset of the middle of filler sentence s from the previous boundary (0 past the end). */

@@ -1,0 +1,67 @@
+package io.tokenprune.inference.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class CompactedViewTest {
+  private final RetrievalCorpus corpus = CorpusFixture.corpus();
+  private final CorpusTokenizer tokenizer = CorpusFixture.tokenizer();
+
+  @Test
+  void keepsTheBudgetTheKeyAndTheAnswerInDocumentOrder() {
+    for (int seed = 0; seed < 30; seed++) {
+      SplittableRandom random = new SplittableRandom(seed);
+      RetrievalSample s = corpus.training(700, random);
+      CompactedView v = CompactedView.of(s, 0, 96, seed % 2 == 0, random);
+      RetrievalSample.Asked a = s.asked().get(0);
+      int[] question = s.questionPart(0);
+      int[] t = v.tokens();
+      int kept = v.answerAt() - question.length - 1;
+      assertThat(kept).isBetween(1, 96);
+      assertThat(t[0]).isEqualTo(tokenizer.bos());
+      assertThat(Arrays.copyOfRange(t, 1 + kept, v.answerAt())).containsExactly(question);
+      assertThat(v.answer()).containsExactly(a.answerIds());
+      assertThat(t[t.length - 1]).isEqualTo(tokenizer.eos());
+
+      int[] selected = Arrays.copyOfRange(t, 1, 1 + kept);
+      int[] doc = Arrays.copyOfRange(s.tokens(), 1, s.documentEnd());
+      assertThat(isSubsequence(selected, doc)).as("selected tokens keep document order").isTrue();
+      int[] keyToAnswer = Arrays.copyOfRange(s.tokens(), a.keyStart(), a.answerEnd());
+      assertThat(indexOf(selected, keyToAnswer)).as("key..answer kept whole").isNotNegative();
+    }
+  }
+
+  @Test
+  void aBudgetLargerThanTheDocumentKeepsItAll() {
+    SplittableRandom random = new SplittableRandom(9);
+    RetrievalSample s = corpus.training(200, random);
+    CompactedView v = CompactedView.of(s, 0, 10_000, false, random);
+    assertThat(v.answerAt() - s.questionPart(0).length - 1).isEqualTo(s.documentLength());
+  }
+
+  private static boolean isSubsequence(int[] part, int[] whole) {
+    int j = 0;
+    for (int i = 0; i < whole.length && j < part.length; i++) {
+      if (whole[i] == part[j]) {
+        j++;
+      }
+    }
+    return j == part.length;
+  }
+
+  private static int indexOf(int[] in, int[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= in.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (in[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}
