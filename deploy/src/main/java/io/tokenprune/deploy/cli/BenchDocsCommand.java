@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,6 +88,17 @@ final class BenchDocsCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Path temp = Files.createTempDirectory("tokenprune-bench-docs");
+    try {
+      run(out, temp);
+    } finally {
+      try (Stream<Path> files = Files.walk(temp)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    return 0;
+  }
+
+  private void run(PrintWriter out, Path temp) throws Exception {
     Path dir = modelDir(temp);
     try (ModelRuntime rt = ModelRuntime.load(dir, RuntimeConfig.cpu())) {
       int[] lengths = lengths(rt.config().maxPositionEmbeddings());
@@ -137,7 +150,6 @@ final class BenchDocsCommand implements Callable<Integer> {
         remote(out, bench, lengths, temp);
       }
     }
-    return 0;
   }
 
   private void remote(PrintWriter out, DocsBench bench, int[] lengths, Path temp) throws Exception {

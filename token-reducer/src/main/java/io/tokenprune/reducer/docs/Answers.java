@@ -19,6 +19,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a question about a complete document into a {@code CompactContext}, and every failure into
@@ -27,6 +29,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * and the request processor.
  */
 final class Answers {
+  private static final Logger log = LoggerFactory.getLogger(Answers.class);
+
   /** Header naming the topic an answer goes to; read by {@link DocumentTopology}'s sink. */
   static final String REPLY_TOPIC_HEADER = "tokenprune.reply-topic";
 
@@ -75,7 +79,13 @@ final class Answers {
               request.getQuestion(),
               spec);
     } catch (IllegalArgumentException e) {
-      error(request, e.getMessage());
+      error(request, e.getMessage() != null ? e.getMessage() : e.toString());
+      return;
+    } catch (RuntimeException e) {
+      // an engine failure (out of memory on a huge prompt, say) would fail again on every retry:
+      // answer it rather than stop the stream thread on the same record forever
+      log.warn("selection for request {} of document {} failed", request.getRequestId(), docId, e);
+      error(request, "selection failed: " + e);
       return;
     }
     CompactContext out =
