@@ -3,6 +3,7 @@ package io.tokenprune.reducer.window;
 import io.tokenprune.inference.vision.PatchEncoder;
 import io.tokenprune.reducer.holitom.CompressedSegment;
 import io.tokenprune.reducer.holitom.HoliTomParams;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -110,7 +111,7 @@ public final class OfflineReduction {
   public static Result reduce(
       List<float[]> frames, int n, int d, HoliTomParams params, int windowFrames) {
     List<float[]> saliency =
-        new java.util.AbstractList<>() {
+        new AbstractList<>() {
           @Override
           public float[] get(int t) {
             return PatchEncoder.distinctiveness(frames.get(t), n, d);
