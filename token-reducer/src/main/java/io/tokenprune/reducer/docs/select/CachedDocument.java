@@ -22,6 +22,7 @@ public final class CachedDocument implements AutoCloseable {
 
   /** Appends a chunk: its tokens go through layers 0..L-1 now. */
   synchronized void append(String chunkText, TokenizedText tokens) {
+    prefix.reserve(prefix.length() + tokens.length()); // a first chunk needs no regrowth
     prefix.extend(tokens.ids());
     text.append(chunkText, tokens);
   }
