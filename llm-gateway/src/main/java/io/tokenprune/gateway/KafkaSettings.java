@@ -51,6 +51,11 @@ public record KafkaSettings(
         Map.of());
   }
 
+  public KafkaSettings withBootstrap(String servers) {
+    return new KafkaSettings(
+        servers, topics, replyTopic, selectionTimeout, lookback, clientOverrides);
+  }
+
   public KafkaSettings withTopics(TopicNames t) {
     return new KafkaSettings(
         bootstrapServers, t, t.contextCompact(), selectionTimeout, lookback, clientOverrides);

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Serde.class,
       BenchReducerCommand.class,
       BenchDocsCommand.class,
-      BenchVideoCommand.class
+      BenchVideoCommand.class,
+      BenchGatewayCommand.class
     })
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

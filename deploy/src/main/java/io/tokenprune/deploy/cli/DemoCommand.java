@@ -1,6 +1,7 @@
 package io.tokenprune.deploy.cli;
 
 import io.tokenprune.deploy.demo.DemoRun;
+import io.tokenprune.deploy.demo.DocumentQaDemo;
 import io.tokenprune.deploy.demo.VideoSummary;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -52,6 +53,10 @@ final class DemoCommand implements Callable<Integer> {
       DemoRun demo = new DemoRun(conn.bootstrapServers(), out);
       VideoSummary video = demo.runVideo(new DemoRun.Options("cam-demo", source, frames, timeout));
       DemoRun.print(out, video);
+      // llm-gateway part: document questions with and without pruning, the stream's timeline
+      new DocumentQaDemo(conn.bootstrapServers(), out)
+          .run(DocumentQaDemo.Options.of(video.streamId(), video.frames() - 1));
+      // end of the llm-gateway part
     }
     return 0;
   }

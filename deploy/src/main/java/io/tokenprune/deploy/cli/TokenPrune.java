@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "Kafka-native streaming token pruner for video LLMs and long-context LLMs.",
     subcommands = {
       DemoCommand.class,
+      ServeCommand.class,
       ReducerCommand.class,
       BrokerCommand.class,
       TopicsCommand.class,
