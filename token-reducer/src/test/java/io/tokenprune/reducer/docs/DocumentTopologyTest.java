@@ -121,6 +121,23 @@ class DocumentTopologyTest {
   }
 
   @Test
+  void afterTheCacheLosesADocumentAQuestionRecomputesItFromTheStore() {
+    for (int seq = 0; seq < 3; seq++) {
+      chunk("doc-5", seq, seq == 2);
+    }
+    ask("doc-5", "before", null);
+    selector.forget("doc-5"); // what an eviction or a restart leaves: the stores, no cache entry
+    ask("doc-5", "after", null);
+    List<CompactContext> out = contexts.readValuesToList();
+    assertThat(out.get(1).getError()).isNull();
+    assertThat(out.get(1).getOriginalPositions()).isEqualTo(out.get(0).getOriginalPositions());
+    assertThat(out.get(1).getText()).isEqualTo(out.get(0).getText());
+    assertThat(selector.cache().stats().hits()).isEqualTo(1);
+    assertThat(selector.cache().stats().misses()).isEqualTo(1);
+    assertThat(selector.cache().stats().entries()).isEqualTo(1); // the recompute is cached again
+  }
+
+  @Test
   void questionsBeforeTheLastChunkWaitAndAreAnsweredInArrivalOrder() {
     chunk("doc-2", 0, false);
     ask("doc-2", "first", null);
