@@ -1,5 +1,10 @@
 package io.tokenprune.gateway.api;
 
+import static io.tokenprune.gateway.api.JsonFields.bool;
+import static io.tokenprune.gateway.api.JsonFields.number;
+import static io.tokenprune.gateway.api.JsonFields.present;
+import static io.tokenprune.gateway.api.JsonFields.requiredString;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,10 +12,7 @@ import io.tokenprune.inference.text.ChatMessage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -40,8 +42,6 @@ public record ChatRequest(
     Optional<ContextRef> context) {
 
   private static final Set<String> ROLES = Set.of("system", "user", "assistant");
-  private static final Set<String> EXTENSION_FIELDS =
-      Set.of("document", "video_stream", "last_seconds", "top_k");
 
   public ChatRequest {
     messages = List.copyOf(messages);
@@ -112,7 +112,7 @@ public record ChatRequest(
         stop(present(root, "stop")),
         stream,
         includeUsage,
-        context(present(root, "tokenprune"), messages));
+        TokenpruneField.parse(present(root, "tokenprune"), messages));
   }
 
   private static List<ChatMessage> messages(JsonNode node, RequestLimits limits) {
@@ -211,107 +211,5 @@ public record ChatRequest(
       throw ApiException.badRequest("stop", "stop strings must not be empty");
     }
     return out;
-  }
-
-  private static Optional<ContextRef> context(JsonNode ext, List<ChatMessage> messages) {
-    if (ext == null) {
-      return Optional.empty();
-    }
-    if (!ext.isObject()) {
-      throw ApiException.badRequest("tokenprune", "tokenprune must be an object");
-    }
-    for (Map.Entry<String, JsonNode> e : ext.properties()) {
-      if (!EXTENSION_FIELDS.contains(e.getKey())) {
-        throw ApiException.badRequest(
-            "tokenprune." + e.getKey(),
-            "unknown field tokenprune."
-                + e.getKey()
-                + "; the fields are document, top_k, video_stream and last_seconds");
-      }
-    }
-    JsonNode doc = present(ext, "document");
-    JsonNode stream = present(ext, "video_stream");
-    if ((doc == null) == (stream == null)) {
-      throw ApiException.badRequest(
-          "tokenprune", "tokenprune must name exactly one of document and video_stream");
-    }
-    if (!messages.get(messages.size() - 1).role().equals("user")) {
-      throw ApiException.badRequest(
-          "messages", "with a tokenprune context, the last message must be the user's question");
-    }
-    try {
-      if (doc != null) {
-        if (present(ext, "last_seconds") != null) {
-          throw ApiException.badRequest(
-              "tokenprune.last_seconds", "last_seconds applies to video_stream, not document");
-        }
-        if (!doc.isTextual()) {
-          throw ApiException.badRequest(
-              "tokenprune.document", "tokenprune.document must be a string");
-        }
-        JsonNode k = present(ext, "top_k");
-        if (k != null && (!k.isIntegralNumber() || !k.canConvertToInt())) {
-          throw ApiException.badRequest("tokenprune.top_k", "tokenprune.top_k must be an integer");
-        }
-        return Optional.of(
-            new ContextRef.Document(
-                doc.asText(), k == null ? OptionalInt.empty() : OptionalInt.of(k.asInt())));
-      }
-      if (present(ext, "top_k") != null) {
-        throw ApiException.badRequest(
-            "tokenprune.top_k", "top_k applies to document, not video_stream");
-      }
-      if (!stream.isTextual()) {
-        throw ApiException.badRequest(
-            "tokenprune.video_stream", "tokenprune.video_stream must be a string");
-      }
-      JsonNode last = present(ext, "last_seconds");
-      if (last != null && !last.isNumber()) {
-        throw ApiException.badRequest(
-            "tokenprune.last_seconds", "tokenprune.last_seconds must be a number, got " + last);
-      }
-      return Optional.of(
-          new ContextRef.Video(
-              stream.asText(),
-              last == null ? OptionalDouble.empty() : OptionalDouble.of(last.asDouble())));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("tokenprune", e.getMessage());
-    }
-  }
-
-  private static String requiredString(JsonNode root, String field) {
-    JsonNode n = present(root, field);
-    if (n == null || !n.isTextual() || n.asText().isEmpty()) {
-      throw ApiException.badRequest(field, field + " is required and must be a non-empty string");
-    }
-    return n.asText();
-  }
-
-  private static double number(JsonNode root, String field, double fallback) {
-    JsonNode n = present(root, field);
-    if (n == null) {
-      return fallback;
-    }
-    if (!n.isNumber()) {
-      throw ApiException.badRequest(field, field + " must be a number, got " + n);
-    }
-    return n.asDouble();
-  }
-
-  private static boolean bool(JsonNode root, String field) {
-    JsonNode n = present(root, field);
-    if (n == null) {
-      return false;
-    }
-    if (!n.isBoolean()) {
-      throw ApiException.badRequest(field, field + " must be true or false, got " + n);
-    }
-    return n.asBoolean();
-  }
-
-  /** The field, or null when absent or JSON null (OpenAI treats null as "not given"). */
-  private static JsonNode present(JsonNode root, String field) {
-    JsonNode n = root.get(field);
-    return n == null || n.isNull() ? null : n;
   }
 }

@@ -1,11 +1,9 @@
 package io.tokenprune.gateway.video;
 
 import io.tokenprune.schemas.CompactSegment;
-import io.tokenprune.schemas.tensor.TensorCodec;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,50 +150,7 @@ public final class StreamMemory {
       }
       used.add(0, s);
     }
-    return Optional.of(decode(streamId, used));
-  }
-
-  private static VisualSpan decode(String streamId, List<CompactSegment> used) {
-    int dim = used.get(0).getDim();
-    long count = used.stream().mapToLong(CompactSegment::getTokenCount).sum();
-    float[] rows = new float[Math.toIntExact(count * dim)];
-    int at = 0;
-    long original = 0;
-    LinkedHashSet<Long> versions = new LinkedHashSet<>();
-    for (CompactSegment s : used) {
-      float[] t = TensorCodec.decode(s.getTokens(), s.getDtype());
-      if (t.length != (long) s.getTokenCount() * dim) {
-        throw new IllegalStateException(
-            "segment "
-                + s.getSegmentIndex()
-                + " of "
-                + streamId
-                + " holds "
-                + t.length
-                + " values, not tokenCount x dim = "
-                + s.getTokenCount()
-                + " x "
-                + dim);
-      }
-      System.arraycopy(t, 0, rows, at, t.length);
-      at += t.length;
-      original += s.getOriginalTokenCount();
-      versions.add(s.getPolicyVersion());
-    }
-    CompactSegment first = used.get(0);
-    CompactSegment last = used.get(used.size() - 1);
-    return new VisualSpan(
-        streamId,
-        rows,
-        (int) count,
-        dim,
-        used.size(),
-        first.getFirstSeq(),
-        last.getLastSeq(),
-        first.getStartPtsMicros(),
-        last.getEndPtsMicros(),
-        original,
-        List.copyOf(versions));
+    return Optional.of(VisualSpan.of(streamId, used));
   }
 
   private static StreamInfo info(String id, List<HeldSegment> held) {
