@@ -20,6 +20,12 @@ import java.util.OptionalInt;
  * }
  * }</pre>
  *
+ * <p>Only the document's tokens are candidates: the template head and the question part are scored
+ * (the question's last token does the scoring, and pooling runs over the whole prompt, as in the
+ * reference) but never selected, since the reference's top-k over the whole prompt would spend the
+ * budget on template and question tokens that a backend adds back anyway. A backend therefore wraps
+ * the selected tokens (or text) with its own template and the question.
+ *
  * <p>Streaming use: {@link #tokenize} each chunk as it arrives, {@link #appendChunk} it (the cache
  * entry for that document and layer grows), then {@link #select(String, int, List, String,
  * SelectionSpec)} answers questions from the cache, or recomputes from the chunks on a miss.

@@ -9,7 +9,8 @@ package io.tokenprune.reducer.docs.select;
  * @param documentStart the prompt position of the document's first token (the head's length)
  * @param documentLength the document's tokens
  * @param filterLayer the layer L that scored them
- * @param text the selected tokens decoded, special tokens skipped
+ * @param text the selected tokens decoded, special tokens skipped (TOKEN granularity may cut a
+ *     multi-byte character, which a byte-level tokenizer decodes as U+FFFD)
  * @param cacheHit whether the document's prefill came from the prefix cache
  * @param timings where the time went
  */
