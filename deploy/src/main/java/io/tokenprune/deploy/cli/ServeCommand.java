@@ -142,8 +142,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--state-dir",
-      defaultValue = "${sys:java.io.tmpdir}/tokenprune-serve",
-      description = "The embedded reducer's state directory (default ${DEFAULT-VALUE}).")
+      description =
+          "The embedded reducer's state directory (default: a fresh temporary one, deleted at"
+              + " exit, since the embedded broker's data goes too).")
   Path stateDir;
 
   @Override
@@ -155,7 +156,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       Optional<ServeRun.Reducer> reducer =
           conn.isEmbedded()
-              ? Optional.of(new ServeRun.Reducer(selectorModel(), stateDir))
+              ? Optional.of(new ServeRun.Reducer(selectorModel(), state()))
               : Optional.empty();
       if (conn.isEmbedded()) {
         err.println(
@@ -179,6 +180,9 @@ final class ServeCommand implements Callable<Integer> {
                 () -> {
                   run.close();
                   conn.close();
+                  if (stateDir == null && temporaryState != null) {
+                    deleteTree(temporaryState);
+                  }
                   err.println("tokenprune serve: stopped");
                   err.flush();
                 },
@@ -188,6 +192,24 @@ final class ServeCommand implements Callable<Integer> {
     out.flush();
     run.awaitClosed();
     return 0;
+  }
+
+  private Path temporaryState;
+
+  private Path state() throws IOException {
+    if (stateDir != null) {
+      return stateDir;
+    }
+    temporaryState = Files.createTempDirectory("tokenprune-serve-state-");
+    return temporaryState;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory: best effort
+    }
   }
 
   /** Every flag checked and turned into the gateway's config; bad values exit 2. */

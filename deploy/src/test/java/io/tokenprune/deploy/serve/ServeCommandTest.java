@@ -78,9 +78,7 @@ class ServeCommandTest {
             "--port",
             "0",
             "--model",
-            model.toString(),
-            "--state-dir",
-            dir.resolve("state").toString());
+            model.toString());
     Path errLog = dir.resolve("stderr.txt");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(errLog.toFile());
     pb.environment().put("OMP_NUM_THREADS", "1");
