@@ -1,5 +1,6 @@
 package io.tokenprune.deploy.cli;
 
+import io.tokenprune.reducer.docs.DocumentSettings;
 import io.tokenprune.reducer.stream.ReducerApp;
 import io.tokenprune.reducer.stream.ReducerConfig;
 import io.tokenprune.schemas.topic.TopicNames;
@@ -19,8 +20,9 @@ import picocli.CommandLine.Spec;
     name = "reducer",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the token reducer until stopped: tp.video.frames -> HoliTom -> tp.video.compact,",
-      "exactly once. Start more instances with the same --application-id to scale out."
+      "Run the token reducer until stopped: tp.video.frames -> HoliTom -> tp.video.compact, and",
+      "with --model, tp.docs + tp.qa.requests -> GemFilter -> tp.context.compact; exactly once.",
+      "Start more instances with the same --application-id to scale out."
     })
 final class ReducerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -70,6 +72,12 @@ final class ReducerCommand implements Callable<Integer> {
               .withTopics(TopicNames.defaults().withPrefix(topicPrefix))
               .withMode(passThrough ? ReducerConfig.Mode.PASS_THROUGH : ReducerConfig.Mode.HOLITOM)
               .withStreamsOverrides(overrides);
+      if (model != null) {
+        if (!java.nio.file.Files.isDirectory(model)) {
+          throw new UserInputException("--model " + model + " is not a directory");
+        }
+        config = config.withDocuments(DocumentSettings.of(model));
+      }
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), e);
     }
@@ -88,7 +96,8 @@ final class ReducerCommand implements Callable<Integer> {
             + applicationId
             + ", bootstrap "
             + conn.bootstrapServers()
-            + (passThrough ? ", pass-through" : ", HoliTom"));
+            + (passThrough ? ", pass-through" : ", HoliTom")
+            + (model == null ? "" : ", documents with " + model));
     out.flush();
     return app.awaitStopped() == KafkaStreams.State.ERROR ? 1 : 0;
   }
