@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       ReduceFileCommand.class,
       BenchCommand.class,
       SelectCommand.class,
+      TrainDemoModelCommand.class,
+      EvalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TokenPrune implements Runnable {

@@ -11,7 +11,7 @@ package io.tokenprune.inference.train;
  * @param skipped steps skipped for a non-finite loss or gradient
  * @param elapsedMillis training wall time so far, summed over sessions
  */
-record TrainerState(
+public record TrainerState(
     int stage, int stageStep, long step, double lrScale, int skipped, long elapsedMillis) {
   static TrainerState start() {
     return new TrainerState(0, 0, 0, 1.0, 0, 0);
