@@ -55,6 +55,14 @@ final class ReducerCommand implements Callable<Integer> {
   boolean passThrough;
 
   @Option(
+      names = "--model",
+      paramLabel = "DIR",
+      description =
+          "A Hugging Face model folder: enables the document path (GemFilter over tp.docs and"
+              + " tp.qa.requests). Without it the reducer handles video only.")
+  Path model;
+
+  @Option(
       names = "--config",
       paramLabel = "KEY=VALUE",
       description = "Extra Kafka Streams or client setting (repeatable).")
