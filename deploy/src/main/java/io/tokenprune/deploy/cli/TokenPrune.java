@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ServeCommand.class,
       ReducerCommand.class,
+      ModelCommand.class,
       BrokerCommand.class,
       TopicsCommand.class,
       IngestCommand.class,
