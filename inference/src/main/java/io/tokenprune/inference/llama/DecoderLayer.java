@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import io.tokenprune.inference.model.LayerWeights;
 import io.tokenprune.inference.model.ModelConfig;
@@ -46,10 +47,10 @@ final class DecoderLayer {
     float eps = (float) c.rmsNormEps();
 
     NDArray h = rmsNorm(x, w.inputNorm(), eps);
-    // 1/sqrt(d) is applied to q, [B,H,T,d], rather than to the [B,H,T,Tk] scores: fewer flops
-    NDArray q =
-        rope.apply(heads(linear(h, w.q(), w.qBias()), c.numHeads(), d))
-            .mul(1.0 / Math.sqrt(d)); // [B,H,T,d]
+    // 1/sqrt(d) is applied to q, [B,H,T,d], rather than to the [B,H,T,Tk] scores: fewer flops.
+    // The scale is a torch-allocated scalar, not a Java Number: see rmsNorm.
+    NDArray scale = x.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(d)));
+    NDArray q = rope.apply(heads(linear(h, w.q(), w.qBias()), c.numHeads(), d)).mul(scale);
     NDArray k = rope.apply(heads(linear(h, w.k(), w.kBias()), hkv, d)); // [B,Hkv,T,d]
     NDArray v = heads(linear(h, w.v(), w.vBias()), hkv, d); // [B,Hkv,T,d]
     if (cache != null) {
@@ -112,10 +113,18 @@ final class DecoderLayer {
     return new NDList(prior.concat(own, 0), k);
   }
 
-  /** RMSNorm: {@code x / sqrt(mean(x^2) + eps) * weight}, over the last axis. */
+  /**
+   * RMSNorm: {@code x / sqrt(mean(x^2) + eps) * weight}, over the last axis.
+   *
+   * <p>No op here takes a Java Number whose value autograd would keep for the backward pass: DJL
+   * turns a Number into a tensor over a direct buffer it frees (to the garbage collector) as soon
+   * as the op returns, so {@code pow(-0.5)} or {@code mul(scalar)} left the backward reading freed
+   * memory and gave sporadic NaN gradients in training. {@code add(eps)} is safe (its backward does
+   * not read eps); division by the torch-allocated {@code sqrt} is what replaces the pow.
+   */
   static NDArray rmsNorm(NDArray x, NDArray weight, float eps) {
     NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-    return x.mul(meanSquare.add(eps).pow(-0.5)).mul(weight);
+    return x.div(meanSquare.add(eps).sqrt()).mul(weight);
   }
 
   /** {@code x W^T + b} with W [out, in] as stored; b may be null. */

@@ -172,16 +172,6 @@ public final class DemoModelTrainer implements AutoCloseable {
         progress.event(
             "  non-finite gradients: "
                 + adam.nonFiniteGradients().stream().map(names::get).toList());
-        if (Boolean.getBoolean("tp.train.recheck")) {
-          try (NDManager scope = manager.newSubManager();
-              GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            RetrievalLoss.Terms again = loss.compute(scope, batch, views);
-            gc.backward(again.total());
-          }
-          double again = adam.step(0, config.optimiser().clipNorm());
-          adam.zeroGradients();
-          progress.event("  recheck of the same step: gradient norm " + again);
-        }
         progress.event(
             String.format(
                 "step %d skipped: loss %.4g (lm %.4g ans %.4g view %.4g filt %.4g), gradient"

@@ -85,19 +85,19 @@ final class RetrievalLoss {
     NDArray lm = nll.mean();
     NDArray mask = scope.create(answerMask, new Shape(b, t, 1));
     NDArray answer = nll.mul(mask).sum().div(mask.sum());
-    NDArray total = lm.add(answer.mul((float) objective.answerWeight()));
+    NDArray total = lm.add(answer.mul(constant(scope, objective.answerWeight())));
 
     float filterValue = Float.NaN;
     if (!filterLayers.isEmpty() && objective.filterWeight() > 0) {
       NDArray filter = filterTerm(scope, batch, filterLayers, filterInputs, positions);
       filterValue = filter.getFloat();
-      total = total.add(filter.mul((float) objective.filterWeight()));
+      total = total.add(filter.mul(constant(scope, objective.filterWeight())));
     }
     float viewValue = Float.NaN;
     if (!views.isEmpty() && objective.viewWeight() > 0) {
       NDArray view = viewTerm(scope, views);
       viewValue = view.getFloat();
-      total = total.add(view.mul((float) objective.viewWeight()));
+      total = total.add(view.mul(constant(scope, objective.viewWeight())));
     }
     return new Terms(total, lm.getFloat(), answer.getFloat(), viewValue, filterValue);
   }
@@ -133,7 +133,7 @@ final class RetrievalLoss {
         }
       }
     }
-    return sum.div(count);
+    return sum.div(constant(scope, count));
   }
 
   /** Mean answer loss over the views, right-padded to one length. */
@@ -156,6 +156,15 @@ final class RetrievalLoss {
     NDArray nll = tokenLoss(logits, scope.create(targets, new Shape(v, t, 1)));
     NDArray m = scope.create(mask, new Shape(v, t, 1));
     return nll.mul(m).sum().div(m.sum());
+  }
+
+  /**
+   * A scalar for an op whose backward reads it, allocated by torch. A Java Number passed to an
+   * NDArray op becomes a tensor over a direct buffer that DJL releases as soon as the op returns,
+   * so the backward pass would read freed memory (see DecoderLayer.rmsNorm).
+   */
+  private static NDArray constant(NDManager scope, double value) {
+    return scope.full(new Shape(), (float) value);
   }
 
   /**
