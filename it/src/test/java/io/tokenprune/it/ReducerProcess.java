@@ -24,6 +24,7 @@ final class ReducerProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
+    cmd.add("--add-modules=jdk.incubator.vector"); // HoliTom's SIMD kernels, as the launcher does
     cmd.add("-cp");
     cmd.add(classPath());
     cmd.add("io.tokenprune.deploy.cli.TokenPrune");

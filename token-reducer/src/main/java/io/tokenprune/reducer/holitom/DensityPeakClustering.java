@@ -49,6 +49,11 @@ public final class DensityPeakClustering {
    * @param rows m distinct row indices
    */
   public static Clusters cluster(float[] x, int[] rows, int d, int c, int k) {
+    return cluster(x, rows, d, c, k, Kernels.DEFAULT);
+  }
+
+  /** {@link #cluster(float[], int[], int, int, int)} with the given kernels. */
+  static Clusters cluster(float[] x, int[] rows, int d, int c, int k, Kernels kernels) {
     int m = rows.length;
     if (c < 1 || c > m || k < 1 || k > m) {
       throw new IllegalArgumentException(
@@ -59,7 +64,7 @@ public final class DensityPeakClustering {
       // Common in long still scenes, where r' is capped at 1.
       return new Clusters(identity(m), identity(m));
     }
-    float[][] d2 = squaredDistances(x, rows, d);
+    float[][] d2 = squaredDistances(x, rows, d, kernels);
     double[] rho = new double[m];
     float[] nearest = new float[k];
     float max = 0f;
@@ -155,22 +160,17 @@ public final class DensityPeakClustering {
    * b) is exactly 0 and d2(a, k) equals d2(b, k) for every k: ties stay exact. Against the
    * difference form, the Gram form loses about eps * |x|^2 / d2 relative precision, which matters
    * only for tokens far closer together than their norms, and the clamp keeps it non-negative.
+   *
+   * <p>With {@link Kernels#SIMD} the upper triangle comes from {@link SimdKernels#gram} instead,
+   * which keeps the same exactness (one expression per pair, whichever order).
    */
-  static float[][] squaredDistances(float[] x, int[] rows, int d) {
+  static float[][] squaredDistances(float[] x, int[] rows, int d, Kernels kernels) {
     int m = rows.length;
     float[][] d2 = new float[m][m];
-    float[][] cols = new float[Math.min(CHUNK, d)][m];
-    for (int c0 = 0; c0 < d; c0 += CHUNK) {
-      int width = Math.min(CHUNK, d - c0);
-      for (int j = 0; j < m; j++) {
-        int base = rows[j] * d + c0;
-        for (int t = 0; t < width; t++) {
-          cols[t][j] = x[base + t];
-        }
-      }
-      for (int i = 0; i < m; i++) {
-        gramRow(d2[i], x, rows[i] * d + c0, cols, width, i, m);
-      }
+    if (kernels == Kernels.SIMD) {
+      SimdKernels.gram(x, rows, d, d2);
+    } else {
+      gram(x, rows, d, d2);
     }
     float[] norm = new float[m];
     for (int i = 0; i < m; i++) {
@@ -187,6 +187,32 @@ public final class DensityPeakClustering {
       }
     }
     return d2;
+  }
+
+  /**
+   * Squared distances with the default kernels, as {@link #cluster(float[], int[], int, int, int)}
+   * computes them.
+   */
+  static float[][] squaredDistances(float[] x, int[] rows, int d) {
+    return squaredDistances(x, rows, d, Kernels.DEFAULT);
+  }
+
+  /** The scalar upper triangle, diagonal included: {@code g[i][j] = x_i . x_j} for j >= i. */
+  private static void gram(float[] x, int[] rows, int d, float[][] g) {
+    int m = rows.length;
+    float[][] cols = new float[Math.min(CHUNK, d)][m];
+    for (int c0 = 0; c0 < d; c0 += CHUNK) {
+      int width = Math.min(CHUNK, d - c0);
+      for (int j = 0; j < m; j++) {
+        int base = rows[j] * d + c0;
+        for (int t = 0; t < width; t++) {
+          cols[t][j] = x[base + t];
+        }
+      }
+      for (int i = 0; i < m; i++) {
+        gramRow(g[i], x, rows[i] * d + c0, cols, width, i, m);
+      }
+    }
   }
 
   /**

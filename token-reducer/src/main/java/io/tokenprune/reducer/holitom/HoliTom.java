@@ -17,8 +17,14 @@ public final class HoliTom {
 
   /** Segments a window of T >= 1 frames and computes the budget r'. */
   public static WindowPlan plan(List<float[]> frames, int n, int d, HoliTomParams p) {
+    return plan(frames, n, d, p, Kernels.DEFAULT);
+  }
+
+  /** {@link #plan(List, int, int, HoliTomParams)} with the given kernels. */
+  static WindowPlan plan(List<float[]> frames, int n, int d, HoliTomParams p, Kernels kernels) {
     checkFrames(frames, n, d);
-    return planWith(frames, Similarity.consecutive(frames, n, d), n, d, p);
+    return planWith(
+        frames, Similarity.consecutive(frames, 0, frames.size() - 1, n, d, kernels), n, d, p);
   }
 
   /**
@@ -60,6 +66,16 @@ public final class HoliTom {
    */
   public static CompressedSegment compress(
       WindowPlan plan, List<float[]> frames, List<float[]> saliency, Segment segment) {
+    return compress(plan, frames, saliency, segment, Kernels.DEFAULT);
+  }
+
+  /** {@link #compress(WindowPlan, List, List, Segment)} with the given kernels. */
+  static CompressedSegment compress(
+      WindowPlan plan,
+      List<float[]> frames,
+      List<float[]> saliency,
+      Segment segment,
+      Kernels kernels) {
     if (frames.size() != plan.frameCount()) {
       throw new IllegalArgumentException(
           "plan is for " + plan.frameCount() + " frames, got " + frames.size());
@@ -76,7 +92,8 @@ public final class HoliTom {
         plan.similarity(),
         segment.start(),
         plan.rPrime(),
-        plan.params());
+        plan.params(),
+        kernels);
   }
 
   /**
@@ -104,16 +121,28 @@ public final class HoliTom {
         segment.length() > 1
             ? Similarity.consecutive(frames, segment.start(), segment.end(), n, d)
             : new float[0];
-    return SegmentCompression.compress(frames, saliency, n, d, segment, sim, 0, rPrime, p);
+    return SegmentCompression.compress(
+        frames, saliency, n, d, segment, sim, 0, rPrime, p, Kernels.DEFAULT);
   }
 
   /** Plans the window and compresses every segment, in order: the whole pipeline. */
   public static List<CompressedSegment> reduce(
       List<float[]> frames, List<float[]> saliency, int n, int d, HoliTomParams p) {
-    WindowPlan plan = plan(frames, n, d, p);
+    return reduce(frames, saliency, n, d, p, Kernels.DEFAULT);
+  }
+
+  /** {@link #reduce(List, List, int, int, HoliTomParams)} with the given kernels. */
+  static List<CompressedSegment> reduce(
+      List<float[]> frames,
+      List<float[]> saliency,
+      int n,
+      int d,
+      HoliTomParams p,
+      Kernels kernels) {
+    WindowPlan plan = plan(frames, n, d, p, kernels);
     List<CompressedSegment> out = new ArrayList<>(plan.segments().size());
     for (Segment segment : plan.segments()) {
-      out.add(compress(plan, frames, saliency, segment));
+      out.add(compress(plan, frames, saliency, segment, kernels));
     }
     return out;
   }

@@ -9,6 +9,7 @@ final class SegmentCompression {
   /**
    * @param sim {@code [rows, N]}; row {@code simRowOfStart} is the pair (s, s+1); unused for a
    *     single frame
+   * @param kernels the dense kernels for the DPC distances
    */
   static CompressedSegment compress(
       List<float[]> frames,
@@ -19,7 +20,8 @@ final class SegmentCompression {
       float[] sim,
       int simRowOfStart,
       double rPrime,
-      HoliTomParams p) {
+      HoliTomParams p,
+      Kernels kernels) {
     int s = segment.start();
     int frameCount = segment.length();
     int[] statics = new int[0];
@@ -36,7 +38,8 @@ final class SegmentCompression {
       int c = Budget.clusterCount(statics.length, rPrime);
       if (c > 0) {
         DensityPeakClustering.Clusters clusters =
-            DensityPeakClustering.cluster(split.means(), statics, d, c, Math.min(p.knn(), c));
+            DensityPeakClustering.cluster(
+                split.means(), statics, d, c, Math.min(p.knn(), c), kernels);
         merged = DensityPeakClustering.merge(split.means(), statics, d, clusters, p.beta());
         mergedPositions = new int[c];
         for (int q = 0; q < c; q++) {

@@ -16,9 +16,18 @@ public final class Similarity {
    * @return {@code [(to - from), N]}, row {@code t - from} for the pair (t, t+1)
    */
   public static float[] consecutive(List<float[]> frames, int from, int to, int n, int d) {
+    return consecutive(frames, from, to, n, d, Kernels.DEFAULT);
+  }
+
+  /** {@link #consecutive(List, int, int, int, int)} with the given kernels. */
+  static float[] consecutive(
+      List<float[]> frames, int from, int to, int n, int d, Kernels kernels) {
     if (from < 0 || to < from || to >= frames.size()) {
       throw new IllegalArgumentException(
           "frame range [" + from + ", " + to + "] is outside 0.." + (frames.size() - 1));
+    }
+    if (kernels == Kernels.SIMD) {
+      return SimdKernels.consecutive(frames, from, to, n, d);
     }
     float[] sim = new float[(to - from) * n];
     float[] prevNorm = new float[n];
@@ -55,9 +64,17 @@ public final class Similarity {
    * @return {@code [N]}
    */
   public static float[] between(float[] a, float[] b, int n, int d) {
+    return between(a, b, n, d, Kernels.DEFAULT);
+  }
+
+  /** {@link #between(float[], float[], int, int)} with the given kernels. */
+  static float[] between(float[] a, float[] b, int n, int d, Kernels kernels) {
     if (a.length != n * d || b.length != n * d) {
       throw new IllegalArgumentException(
           "frames have " + a.length + " and " + b.length + " values, expected " + n + "x" + d);
+    }
+    if (kernels == Kernels.SIMD) {
+      return SimdKernels.between(a, b, n, d);
     }
     float[] sim = new float[n];
     float[] bNorm = new float[1];

@@ -4,16 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** The distance-dependent tests run once per {@link Kernels#available()} choice. */
 class DensityPeakClusteringTest {
+  static List<Kernels> kernels() {
+    return Kernels.available();
+  }
 
-  private static void assertMatchesNaive(float[] x, int m, int d, int c, int k, double beta) {
-    DensityPeakClustering.Clusters fast = DensityPeakClustering.cluster(x, m, d, c, k);
+  private static void assertMatchesNaive(
+      float[] x, int m, int d, int c, int k, double beta, Kernels kernels) {
+    DensityPeakClustering.Clusters fast =
+        DensityPeakClustering.cluster(x, DensityPeakClustering.identity(m), d, c, k, kernels);
     float[] merged = DensityPeakClustering.merge(x, m, d, fast, beta);
     NaiveHoliTom.Dpc naive = NaiveHoliTom.dpc(x, m, d, c, k, beta);
-    String ctx = "m=" + m + " d=" + d + " c=" + c + " k=" + k;
+    String ctx = kernels + " m=" + m + " d=" + d + " c=" + c + " k=" + k;
     assertThat(fast.centres()).as(ctx).isEqualTo(naive.centres());
     assertThat(fast.assignment()).as(ctx).isEqualTo(naive.assignment());
     for (int q = 0; q < c; q++) {
@@ -25,20 +34,22 @@ class DensityPeakClusteringTest {
     }
   }
 
-  @Test
-  void matchesTheNaiveReferenceOnRandomTokens() {
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void matchesTheNaiveReferenceOnRandomTokens(Kernels kernels) {
     SplittableRandom rnd = new SplittableRandom(3);
     for (int trial = 0; trial < 300; trial++) {
       int m = 1 + rnd.nextInt(40);
       int d = 1 + rnd.nextInt(70);
       int c = 1 + rnd.nextInt(m);
       int k = 1 + rnd.nextInt(Math.min(7, c));
-      assertMatchesNaive(TestClips.gaussian(rnd, m * d), m, d, c, k, rnd.nextDouble());
+      assertMatchesNaive(TestClips.gaussian(rnd, m * d), m, d, c, k, rnd.nextDouble(), kernels);
     }
   }
 
-  @Test
-  void matchesTheNaiveReferenceWhenTokensRepeat() {
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void matchesTheNaiveReferenceWhenTokensRepeat(Kernels kernels) {
     // Tokens drawn from a small pool: exact duplicates give exact density ties, which both
     // implementations must break by index.
     SplittableRandom rnd = new SplittableRandom(4);
@@ -51,18 +62,40 @@ class DensityPeakClusteringTest {
         System.arraycopy(pool, rnd.nextInt(4) * d, x, i * d, d);
       }
       int c = 1 + rnd.nextInt(m);
-      assertMatchesNaive(x, m, d, c, Math.min(7, c), 0.6);
+      assertMatchesNaive(x, m, d, c, Math.min(7, c), 0.6, kernels);
     }
   }
 
-  @Test
-  void squaredDistancesMatchTheDirectSumForOddShapes() {
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void squaredDistancesMatchTheDirectSumForOddShapes(Kernels kernels) {
     SplittableRandom rnd = new SplittableRandom(5);
     int m = 7;
     int d = 45; // a partial transposition chunk and a partial 4-row block
     float[] x = TestClips.gaussian(rnd, (m + 2) * d);
     int[] rows = {6, 0, 8, 3, 5, 1, 2}; // a subset of the 9 rows, out of order
-    float[][] d2 = DensityPeakClustering.squaredDistances(x, rows, d);
+    assertMatchesDirectSum(x, rows, d, kernels, 1e-4);
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void squaredDistancesMatchTheDirectSumAtFullWidth(Kernels kernels) {
+    // 1152 dims and 41 of 45 rows: several SIMD panels, the last one partial, short row blocks
+    SplittableRandom rnd = new SplittableRandom(7);
+    int d = 1152;
+    float[] x = TestClips.gaussian(rnd, 45 * d);
+    int[] rows = new int[41];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = (i * 7 + 3) % 45;
+    }
+    // sqrt(d) relative error of a sum of d products, against distances ~2d
+    assertMatchesDirectSum(x, rows, d, kernels, 1e-5 * 2 * d);
+  }
+
+  private static void assertMatchesDirectSum(
+      float[] x, int[] rows, int d, Kernels kernels, double tolerance) {
+    int m = rows.length;
+    float[][] d2 = DensityPeakClustering.squaredDistances(x, rows, d, kernels);
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < m; j++) {
         double s = 0;
@@ -70,19 +103,20 @@ class DensityPeakClusteringTest {
           double diff = x[rows[i] * d + t] - x[rows[j] * d + t];
           s += diff * diff;
         }
-        assertThat((double) d2[i][j]).isCloseTo(s, within(1e-4));
+        assertThat((double) d2[i][j]).as(kernels + " %d,%d", i, j).isCloseTo(s, within(tolerance));
         assertThat(d2[i][j]).isEqualTo(d2[j][i]);
       }
     }
   }
 
-  @Test
-  void duplicateTokensAreExactlyZeroApartAndExactlyEquidistantFromTheRest() {
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void duplicateTokensAreExactlyZeroApartAndExactlyEquidistantFromTheRest(Kernels kernels) {
     // The Gram form must not turn exact duplicates into rounding noise: DPC's ties depend on it.
     SplittableRandom rnd = new SplittableRandom(6);
     for (int d : new int[] {1, 3, 4, 33, 70, 1152}) {
       float[] pool = TestClips.gaussian(rnd, 3 * d);
-      int m = 11;
+      int m = 23; // more than one SIMD panel
       float[] x = new float[m * d];
       int[] source = new int[m];
       for (int i = 0; i < m; i++) {
@@ -92,7 +126,7 @@ class DensityPeakClusteringTest {
         }
       }
       float[][] d2 =
-          DensityPeakClustering.squaredDistances(x, DensityPeakClustering.identity(m), d);
+          DensityPeakClustering.squaredDistances(x, DensityPeakClustering.identity(m), d, kernels);
       for (int a = 0; a < m; a++) {
         for (int b = 0; b < m; b++) {
           if (source[a] == source[b]) {
@@ -159,7 +193,7 @@ class DensityPeakClusteringTest {
     DensityPeakClustering.Clusters clusters = DensityPeakClustering.cluster(x, 9, 5, 9, 7);
     assertThat(clusters.centres()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
     assertThat(clusters.assignment()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
-    assertMatchesNaive(x, 9, 5, 9, 7, 0.6);
+    assertMatchesNaive(x, 9, 5, 9, 7, 0.6, Kernels.DEFAULT);
   }
 
   @Test

@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class HoliTomTest {
   private static final HoliTomParams P = HoliTomParams.defaults();
@@ -92,15 +94,20 @@ class HoliTomTest {
     assertThat(out.tokens()).containsExactly(0.6f, 0.4f, 1, 0, 0, 1, 0, 1, -1, 0);
   }
 
-  @Test
-  void matchesTheNaiveReductionOnRandomClips() {
+  static List<Kernels> kernels() {
+    return Kernels.available();
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void matchesTheNaiveReductionOnRandomClips(Kernels kernels) {
     SplittableRandom rnd = new SplittableRandom(24);
     int segmentsWithStaticMerge = 0;
     int singleFrameSegments = 0;
     for (int trial = 0; trial < 120; trial++) {
       int t = 1 + rnd.nextInt(8);
       int n = 1 + rnd.nextInt(40);
-      int d = 1 + rnd.nextInt(24);
+      int d = 1 + rnd.nextInt(40);
       HoliTomParams p =
           new HoliTomParams(
               0.05 + 0.95 * rnd.nextDouble(),
@@ -110,16 +117,17 @@ class HoliTomTest {
               1 + rnd.nextInt(9));
       List<float[]> frames = TestClips.structured(rnd, t, n, d, rnd.nextDouble() * 0.5, 0.15);
       List<float[]> saliency = TestClips.coarseSaliency(rnd, t, n);
-      WindowPlan plan = HoliTom.plan(frames, n, d, p);
+      WindowPlan plan = HoliTom.plan(frames, n, d, p, kernels);
       NaiveReduction.Result naive = NaiveReduction.reduce(frames, saliency, n, d, p);
-      String ctx = "trial " + trial;
+      String ctx = kernels + " trial " + trial;
       assertThat(plan.dpTotal()).as(ctx).isEqualTo(naive.dpTotal());
       assertThat(plan.rPrime()).as(ctx).isEqualTo(naive.rPrime());
       assertThat(plan.segments().size()).as(ctx).isEqualTo(naive.segments().size());
       for (int i = 0; i < plan.segments().size(); i++) {
         NaiveReduction.NaiveSegment expected = naive.segments().get(i);
         assertThat(plan.segments().get(i)).as(ctx).isEqualTo(expected.segment());
-        CompressedSegment out = HoliTom.compress(plan, frames, saliency, plan.segments().get(i));
+        CompressedSegment out =
+            HoliTom.compress(plan, frames, saliency, plan.segments().get(i), kernels);
         segmentsWithStaticMerge += out.tokenCount() > 0 && out.kinds()[0] == 0 ? 1 : 0;
         singleFrameSegments += plan.segments().get(i).length() == 1 ? 1 : 0;
         assertThat(out.kinds()).as(ctx).isEqualTo(expected.kinds());
