@@ -86,7 +86,7 @@ public final class HoliTomStageTimes {
       DensityPeakClustering.Clusters clusters =
           DensityPeakClustering.cluster(split.means(), rows, d, c, Math.min(p.knn(), c), kernels);
       long u3 = CPU.getCurrentThreadCpuTime();
-      DensityPeakClustering.merge(split.means(), rows, d, clusters, p.beta());
+      DensityPeakClustering.merge(split.means(), rows, d, clusters, p.beta(), kernels);
       long u4 = CPU.getCurrentThreadCpuTime();
       t[3] += u2 - u1;
       t[4] += Math.max(0, (u3 - u2) - (u2 - u1)); // cluster() computes the distances again

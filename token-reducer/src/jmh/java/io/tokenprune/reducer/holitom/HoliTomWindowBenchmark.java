@@ -21,10 +21,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One 32-frame window of 196 tokens x 1152 dims (F32) through HoliTom on one thread: {@code window}
- * is plan + compress of every segment, {@code plan} the similarity and segmentation alone. Target:
- * at most 10 ms per window. {@code dpcDistances} is the DPC-kNN squared-distance kernel on the
- * static means of the scene's first multi-frame segment, and {@code dpcDistancesBaseline} the
- * difference-form kernel it replaced ({@link DifferenceDistances}), side by side in one run.
+ * is plan + compress of every segment, {@code plan} the similarity and segmentation alone, both
+ * with the default kernels (SIMD: the fork adds jdk.incubator.vector), and {@code windowScalar} the
+ * window with the scalar kernels. Target: at most 10 ms per window. {@code dpcDistances} is the
+ * DPC-kNN squared-distance kernel on the static means of the scene's first multi-frame segment,
+ * {@code dpcDistancesScalar} its scalar Gram form and {@code dpcDistancesBaseline} the
+ * difference-form kernel that one replaced ({@link DifferenceDistances}), side by side in one run.
  *
  * <p>Scenes: {@code camera} is a synthetic video (textured background, a 40x40 px square moving 7
  * px a frame, pixel noise, a scene cut at frame 20) encoded by {@link PatchEncoder} at 1152 dims;
@@ -33,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * ./mvnw -B -q -pl token-reducer -Pjmh test-compile exec:exec -Dexec.executable=java \
- *   -Dexec.classpathScope=test \
- *   "-Dexec.args=-cp %classpath org.openjdk.jmh.Main HoliTomWindowBenchmark"
+ *   -Dexec.classpathScope=test "-Dexec.args=--add-modules jdk.incubator.vector \
+ *   -cp %classpath org.openjdk.jmh.Main HoliTomWindowBenchmark"
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -43,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xmx2g", "-XX:+UseParallelGC"})
+    jvmArgsAppend = {"-Xmx2g", "-XX:+UseParallelGC", "--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class HoliTomWindowBenchmark {
@@ -143,6 +145,11 @@ public class HoliTomWindowBenchmark {
   }
 
   @Benchmark
+  public List<CompressedSegment> windowScalar() {
+    return HoliTom.reduce(frames, saliency, N, D, params, Kernels.SCALAR);
+  }
+
+  @Benchmark
   public WindowPlan plan() {
     return HoliTom.plan(frames, N, D, params);
   }
@@ -150,6 +157,11 @@ public class HoliTomWindowBenchmark {
   @Benchmark
   public float[][] dpcDistances() {
     return DensityPeakClustering.squaredDistances(means, statics, D);
+  }
+
+  @Benchmark
+  public float[][] dpcDistancesScalar() {
+    return DensityPeakClustering.squaredDistances(means, statics, D, Kernels.SCALAR);
   }
 
   @Benchmark

@@ -113,6 +113,18 @@ public final class DensityPeakClustering {
 
   /** {@link #merge(float[], int, int, Clusters, double)} for tokens at the given rows of x. */
   public static float[] merge(float[] x, int[] rows, int d, Clusters clusters, double beta) {
+    return merge(x, rows, d, clusters, beta, Kernels.DEFAULT);
+  }
+
+  /**
+   * {@link #merge(float[], int[], int, Clusters, double)} with the given kernels; both give the
+   * same bits.
+   */
+  static float[] merge(
+      float[] x, int[] rows, int d, Clusters clusters, double beta, Kernels kernels) {
+    if (kernels == Kernels.SIMD) {
+      return SimdKernels.merge(x, rows, d, clusters.centres(), clusters.assignment(), beta);
+    }
     int m = rows.length;
     int[] centres = clusters.centres();
     int c = centres.length;

@@ -9,7 +9,7 @@ final class SegmentCompression {
   /**
    * @param sim {@code [rows, N]}; row {@code simRowOfStart} is the pair (s, s+1); unused for a
    *     single frame
-   * @param kernels the dense kernels for the DPC distances
+   * @param kernels the dense kernels for the DPC distances and merge
    */
   static CompressedSegment compress(
       List<float[]> frames,
@@ -40,7 +40,8 @@ final class SegmentCompression {
         DensityPeakClustering.Clusters clusters =
             DensityPeakClustering.cluster(
                 split.means(), statics, d, c, Math.min(p.knn(), c), kernels);
-        merged = DensityPeakClustering.merge(split.means(), statics, d, clusters, p.beta());
+        merged =
+            DensityPeakClustering.merge(split.means(), statics, d, clusters, p.beta(), kernels);
         mergedPositions = new int[c];
         for (int q = 0; q < c; q++) {
           mergedPositions[q] = statics[clusters.centres()[q]];

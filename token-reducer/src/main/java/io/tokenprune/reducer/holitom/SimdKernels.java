@@ -1,7 +1,10 @@
 package io.tokenprune.reducer.holitom;
 
 import java.util.List;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,6 +22,14 @@ import jdk.incubator.vector.VectorSpecies;
 final class SimdKernels {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
+
+  /** Doubles of the preferred shape, and the floats that widen into them (half the bits). */
+  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+  private static final VectorSpecies<Float> FD =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+
+  private static final int DL = D.length();
 
   /**
    * Positions whose rows {@link #consecutive} walks through all frames before the next ones: the
@@ -254,6 +265,72 @@ final class SimdKernels {
         row[j0 + c] = out[k * w + c];
       }
     }
+  }
+
+  /**
+   * {@link DensityPeakClustering#merge(float[], int[], int, DensityPeakClustering.Clusters,
+   * double)} with these kernels: the same double sums, members added in the same (index) order, the
+   * same {@code (float) (beta * x_c + w * sum)} without FMA, so the same bits; but a cluster at a
+   * time in registers, where the scalar loop keeps a {@code [C, D]} double array (zeroed and
+   * written back per member) and converts one float at a time.
+   *
+   * @return {@code [C, D]}, in centre order
+   */
+  static float[] merge(float[] x, int[] rows, int d, int[] centres, int[] assignment, double beta) {
+    int m = rows.length;
+    int c = centres.length;
+    int[] first = new int[c + 1]; // members of cluster q: byCluster[first[q], first[q+1])
+    for (int i = 0; i < m; i++) {
+      if (centres[assignment[i]] != i) {
+        first[assignment[i] + 1]++;
+      }
+    }
+    for (int q = 0; q < c; q++) {
+      first[q + 1] += first[q];
+    }
+    int[] byCluster = new int[first[c]]; // row offsets, ascending token index within a cluster
+    int[] next = java.util.Arrays.copyOf(first, c);
+    for (int i = 0; i < m; i++) {
+      int q = assignment[i];
+      if (centres[q] != i) {
+        byCluster[next[q]++] = rows[i] * d;
+      }
+    }
+    float[] out = new float[c * d];
+    DoubleVector b = DoubleVector.broadcast(D, beta);
+    for (int q = 0; q < c; q++) {
+      int co = rows[centres[q]] * d;
+      int oo = q * d;
+      int members = first[q + 1] - first[q];
+      if (members == 0) {
+        System.arraycopy(x, co, out, oo, d);
+        continue;
+      }
+      double w = (1 - beta) / members;
+      DoubleVector wv = DoubleVector.broadcast(D, w);
+      int t = 0;
+      for (; t + DL <= d; t += DL) {
+        DoubleVector sum = DoubleVector.zero(D);
+        for (int k = first[q]; k < first[q + 1]; k++) {
+          sum = sum.add(widen(x, byCluster[k] + t));
+        }
+        DoubleVector merged = b.mul(widen(x, co + t)).add(wv.mul(sum));
+        ((FloatVector) merged.convertShape(VectorOperators.D2F, FD, 0)).intoArray(out, oo + t);
+      }
+      for (; t < d; t++) {
+        double sum = 0;
+        for (int k = first[q]; k < first[q + 1]; k++) {
+          sum += x[byCluster[k] + t];
+        }
+        out[oo + t] = (float) (beta * x[co + t] + w * sum);
+      }
+    }
+    return out;
+  }
+
+  /** {@code x[i, i+DL)} as doubles (exact). */
+  private static DoubleVector widen(float[] x, int i) {
+    return (DoubleVector) FloatVector.fromArray(FD, x, i).convertShape(VectorOperators.F2D, D, 0);
   }
 
   /** The lanes of v added in lane order: a fixed order, unlike {@code reduceLanes}. */

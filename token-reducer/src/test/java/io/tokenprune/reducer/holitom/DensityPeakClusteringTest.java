@@ -20,7 +20,8 @@ class DensityPeakClusteringTest {
       float[] x, int m, int d, int c, int k, double beta, Kernels kernels) {
     DensityPeakClustering.Clusters fast =
         DensityPeakClustering.cluster(x, DensityPeakClustering.identity(m), d, c, k, kernels);
-    float[] merged = DensityPeakClustering.merge(x, m, d, fast, beta);
+    float[] merged =
+        DensityPeakClustering.merge(x, DensityPeakClustering.identity(m), d, fast, beta, kernels);
     NaiveHoliTom.Dpc naive = NaiveHoliTom.dpc(x, m, d, c, k, beta);
     String ctx = kernels + " m=" + m + " d=" + d + " c=" + c + " k=" + k;
     assertThat(fast.centres()).as(ctx).isEqualTo(naive.centres());
@@ -63,6 +64,29 @@ class DensityPeakClusteringTest {
       }
       int c = 1 + rnd.nextInt(m);
       assertMatchesNaive(x, m, d, c, Math.min(7, c), 0.6, kernels);
+    }
+  }
+
+  @Test
+  void theDefaultMergeHasExactlyTheScalarBits() {
+    // Under the build's argLine the default is SIMD (KernelsTest): its merge must not even round
+    // differently, since it does the same double arithmetic in the same order.
+    SplittableRandom rnd = new SplittableRandom(8);
+    for (int trial = 0; trial < 100; trial++) {
+      int m = 2 + rnd.nextInt(40);
+      int d = 1 + rnd.nextInt(70); // tails of every length after the double lanes
+      float[] x = TestClips.gaussian(rnd, (m + 3) * d);
+      int[] rows = new int[m];
+      for (int i = 0; i < m; i++) {
+        rows[i] = (i * 5 + 1) % (m + 3);
+      }
+      int c = 1 + rnd.nextInt(m);
+      DensityPeakClustering.Clusters clusters =
+          DensityPeakClustering.cluster(x, rows, d, c, Math.min(7, c), Kernels.SCALAR);
+      double beta = rnd.nextDouble();
+      assertThat(DensityPeakClustering.merge(x, rows, d, clusters, beta, Kernels.DEFAULT))
+          .as("m=%d d=%d c=%d", m, d, c)
+          .isEqualTo(DensityPeakClustering.merge(x, rows, d, clusters, beta, Kernels.SCALAR));
     }
   }
 
