@@ -1,5 +1,6 @@
 package io.tokenprune.reducer.holitom;
 
+import java.util.Arrays;
 import java.util.List;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -181,6 +182,8 @@ final class SimdKernels {
    */
   static void gram(float[] x, int[] rows, int d, float[][] g) {
     int m = rows.length;
+    // A variable, not a constant: with a constant panel stride C2 drops the panel's range checks
+    // but then loads all six broadcasts first and spills four accumulators (1.6x slower here).
     int w = 2 * L;
     float[] panel = new float[d * w]; // [d][w]: token j0 + c in column c, zero past m
     float[] out = new float[GRAM_ROWS * w]; // a block's results, [GRAM_ROWS][w]
@@ -188,7 +191,7 @@ final class SimdKernels {
     for (int j0 = 0; j0 < m; j0 += w) {
       int width = Math.min(w, m - j0);
       if (width < w) {
-        java.util.Arrays.fill(panel, 0f);
+        Arrays.fill(panel, 0f);
       }
       for (int c = 0; c < width; c++) {
         int base = rows[j0 + c] * d;
@@ -289,7 +292,7 @@ final class SimdKernels {
       first[q + 1] += first[q];
     }
     int[] byCluster = new int[first[c]]; // row offsets, ascending token index within a cluster
-    int[] next = java.util.Arrays.copyOf(first, c);
+    int[] next = Arrays.copyOf(first, c);
     for (int i = 0; i < m; i++) {
       int q = assignment[i];
       if (centres[q] != i) {
