@@ -68,36 +68,6 @@ public record ReducerConfig(
     }
   }
 
-  /** A video-only reducer (no document path). */
-  public ReducerConfig(
-      String bootstrapServers,
-      String applicationId,
-      TopicNames topics,
-      Path stateDir,
-      TensorDtype tokenDtype,
-      int encoderGrid,
-      int encoderDim,
-      long encoderSeed,
-      int threads,
-      Mode mode,
-      Duration idleCheck,
-      Map<String, String> streamsOverrides) {
-    this(
-        bootstrapServers,
-        applicationId,
-        topics,
-        stateDir,
-        tokenDtype,
-        encoderGrid,
-        encoderDim,
-        encoderSeed,
-        threads,
-        mode,
-        idleCheck,
-        streamsOverrides,
-        null);
-  }
-
   /** Defaults for a local run: HoliTom, F16 tokens, a 14x14x256 PatchEncoder, one thread. */
   public static ReducerConfig local(String bootstrapServers, Path stateDir) {
     return new ReducerConfig(
@@ -112,126 +82,99 @@ public record ReducerConfig(
         1,
         Mode.HOLITOM,
         Duration.ofSeconds(1),
-        Map.of());
+        Map.of(),
+        null);
   }
 
   public ReducerConfig withBootstrap(String servers) {
-    return new ReducerConfig(
-        servers,
-        applicationId,
-        topics,
-        stateDir,
-        tokenDtype,
-        encoderGrid,
-        encoderDim,
-        encoderSeed,
-        threads,
-        mode,
-        idleCheck,
-        streamsOverrides,
-        documents);
+    Copy c = new Copy(this);
+    c.bootstrapServers = servers;
+    return c.build();
   }
 
   public ReducerConfig withTopics(TopicNames t) {
-    return new ReducerConfig(
-        bootstrapServers,
-        applicationId,
-        t,
-        stateDir,
-        tokenDtype,
-        encoderGrid,
-        encoderDim,
-        encoderSeed,
-        threads,
-        mode,
-        idleCheck,
-        streamsOverrides,
-        documents);
+    Copy c = new Copy(this);
+    c.topics = t;
+    return c.build();
   }
 
   public ReducerConfig withApplicationId(String id) {
-    return new ReducerConfig(
-        bootstrapServers,
-        id,
-        topics,
-        stateDir,
-        tokenDtype,
-        encoderGrid,
-        encoderDim,
-        encoderSeed,
-        threads,
-        mode,
-        idleCheck,
-        streamsOverrides,
-        documents);
+    Copy c = new Copy(this);
+    c.applicationId = id;
+    return c.build();
   }
 
   public ReducerConfig withMode(Mode m) {
-    return new ReducerConfig(
-        bootstrapServers,
-        applicationId,
-        topics,
-        stateDir,
-        tokenDtype,
-        encoderGrid,
-        encoderDim,
-        encoderSeed,
-        threads,
-        m,
-        idleCheck,
-        streamsOverrides,
-        documents);
+    Copy c = new Copy(this);
+    c.mode = m;
+    return c.build();
   }
 
   public ReducerConfig withThreads(int n) {
-    return new ReducerConfig(
-        bootstrapServers,
-        applicationId,
-        topics,
-        stateDir,
-        tokenDtype,
-        encoderGrid,
-        encoderDim,
-        encoderSeed,
-        n,
-        mode,
-        idleCheck,
-        streamsOverrides,
-        documents);
+    Copy c = new Copy(this);
+    c.threads = n;
+    return c.build();
   }
 
   public ReducerConfig withStreamsOverrides(Map<String, String> overrides) {
-    return new ReducerConfig(
-        bootstrapServers,
-        applicationId,
-        topics,
-        stateDir,
-        tokenDtype,
-        encoderGrid,
-        encoderDim,
-        encoderSeed,
-        threads,
-        mode,
-        idleCheck,
-        overrides,
-        documents);
+    Copy c = new Copy(this);
+    c.streamsOverrides = overrides;
+    return c.build();
   }
 
-  /** The same config with the document path added (or removed, with null). */
   public ReducerConfig withDocuments(DocumentSettings d) {
-    return new ReducerConfig(
-        bootstrapServers,
-        applicationId,
-        topics,
-        stateDir,
-        tokenDtype,
-        encoderGrid,
-        encoderDim,
-        encoderSeed,
-        threads,
-        mode,
-        idleCheck,
-        streamsOverrides,
-        d);
+    Copy c = new Copy(this);
+    c.documents = d;
+    return c.build();
+  }
+
+  /** A mutable copy for the withers: each changes one field and builds (and so re-validates). */
+  private static final class Copy {
+    String bootstrapServers;
+    String applicationId;
+    TopicNames topics;
+    Path stateDir;
+    TensorDtype tokenDtype;
+    int encoderGrid;
+    int encoderDim;
+    long encoderSeed;
+    int threads;
+    Mode mode;
+    Duration idleCheck;
+    Map<String, String> streamsOverrides;
+    DocumentSettings documents;
+
+    Copy(ReducerConfig c) {
+      bootstrapServers = c.bootstrapServers;
+      applicationId = c.applicationId;
+      topics = c.topics;
+      stateDir = c.stateDir;
+      tokenDtype = c.tokenDtype;
+      encoderGrid = c.encoderGrid;
+      encoderDim = c.encoderDim;
+      encoderSeed = c.encoderSeed;
+      threads = c.threads;
+      mode = c.mode;
+      idleCheck = c.idleCheck;
+      streamsOverrides = c.streamsOverrides;
+      documents = c.documents;
+    }
+
+    ReducerConfig build() {
+      return new ReducerConfig(
+          bootstrapServers,
+          applicationId,
+          topics,
+          stateDir,
+          tokenDtype,
+          encoderGrid,
+          encoderDim,
+          encoderSeed,
+          threads,
+          mode,
+          idleCheck,
+          streamsOverrides,
+          documents);
+    }
   }
 }
