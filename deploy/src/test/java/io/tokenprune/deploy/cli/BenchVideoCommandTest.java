@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -16,7 +14,6 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code tokenprune bench video}, in-process on short inputs with small tokens. */
 class BenchVideoCommandTest {
@@ -24,18 +21,6 @@ class BenchVideoCommandTest {
       Pattern.compile("\\| (\\d+)% \\| ([a-z-]+) \\| (\\d+) \\| (-?[0-9.]+) \\| (-?[0-9.]+) \\|");
 
   @TempDir Path dir;
-
-  record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = TokenPrune.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   /** Checks one input's table: 3 budgets x 5 methods, equal kept counts per budget. */
   private static void assertTable(String section) {
@@ -64,8 +49,8 @@ class BenchVideoCommandTest {
   void measuresThePatternVideoAndARealFileSampledAtTheRequestedRate() throws Exception {
     Path clip = dir.resolve("clip.mp4");
     writeClip(clip, 5, 30); // 6 s at 5 fps: 6 frames at 1 fps
-    Run r =
-        run(
+    CliRun r =
+        CliRun.of(
             "bench",
             "video",
             "--frames",
@@ -88,8 +73,8 @@ class BenchVideoCommandTest {
 
   @Test
   void badInputExitsTwoWithOneLine() {
-    Run missing =
-        run("bench", "video", "--frames", "2", "--video", dir.resolve("no.mp4").toString());
+    CliRun missing =
+        CliRun.of("bench", "video", "--frames", "2", "--video", dir.resolve("no.mp4").toString());
     assertThat(missing.exit()).isEqualTo(TokenPrune.EXIT_BAD_INPUT);
     assertThat(missing.err()).startsWith("tokenprune: ").hasLineCount(1);
     for (List<String> flags :
@@ -100,7 +85,7 @@ class BenchVideoCommandTest {
       for (int i = 0; i < flags.size(); i++) {
         args[2 + i] = flags.get(i);
       }
-      Run r = run(args);
+      CliRun r = CliRun.of(args);
       assertThat(r.exit()).as(flags.toString()).isEqualTo(TokenPrune.EXIT_BAD_INPUT);
       assertThat(r.err()).as(flags.toString()).startsWith("tokenprune: ").hasLineCount(1);
     }

@@ -6,14 +6,11 @@ import io.tokenprune.inference.checkpoint.TinyCheckpoint;
 import io.tokenprune.inference.model.Architecture;
 import io.tokenprune.inference.model.ModelConfig;
 import io.tokenprune.inference.safetensors.SafetensorsFile;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ModelCommandTest {
   @TempDir static Path dir;
@@ -36,8 +33,8 @@ class ModelCommandTest {
   @Test
   void writesLogitsAndScores() throws Exception {
     Path logits = dir.resolve("logits.safetensors");
-    Run r =
-        run(
+    CliRun r =
+        CliRun.of(
             "model",
             "logits",
             "--model",
@@ -46,13 +43,13 @@ class ModelCommandTest {
             "1,2,3,4",
             "--out",
             logits.toString());
-    assertThat(r.code).as(r.err).isZero();
+    assertThat(r.exit()).as(r.err()).isZero();
     try (SafetensorsFile f = SafetensorsFile.open(logits)) {
       assertThat(f.tensor("logits").orElseThrow().shape()[0]).isEqualTo(4);
     }
     Path scores = dir.resolve("scores.safetensors");
     r =
-        run(
+        CliRun.of(
             "model",
             "scores",
             "--model",
@@ -63,14 +60,14 @@ class ModelCommandTest {
             "hello",
             "--out",
             scores.toString());
-    assertThat(r.code).as(r.err).isZero();
+    assertThat(r.exit()).as(r.err()).isZero();
     assertThat(Files.size(scores)).isPositive();
   }
 
   @Test
   void badInputExitsTwoWithAReason() {
-    Run r =
-        run(
+    CliRun r =
+        CliRun.of(
             "model",
             "logits",
             "--model",
@@ -79,10 +76,10 @@ class ModelCommandTest {
             "1",
             "--out",
             dir.resolve("x").toString());
-    assertThat(r.code).isEqualTo(2);
-    assertThat(r.err).startsWith("tokenprune: ");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("tokenprune: ");
     r =
-        run(
+        CliRun.of(
             "model",
             "logits",
             "--model",
@@ -91,10 +88,10 @@ class ModelCommandTest {
             "1,999999",
             "--out",
             dir.resolve("y").toString());
-    assertThat(r.code).isEqualTo(2);
-    assertThat(r.err).contains("999999");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("999999");
     r =
-        run(
+        CliRun.of(
             "model",
             "scores",
             "--model",
@@ -105,19 +102,7 @@ class ModelCommandTest {
             "1",
             "--out",
             dir.resolve("z").toString());
-    assertThat(r.code).isEqualTo(2);
-    assertThat(r.err).contains("--layer 99");
-  }
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = TokenPrune.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--layer 99");
   }
 }

@@ -13,8 +13,6 @@ import io.tokenprune.reducer.holitom.HoliTomParams;
 import io.tokenprune.reducer.window.BufferedFrame;
 import io.tokenprune.reducer.window.WindowFlush;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +24,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code tokenprune reduce-file}, run in-process on files the tests write. */
 class ReduceFileCommandTest {
@@ -35,18 +32,6 @@ class ReduceFileCommandTest {
   private static final int D = 8;
 
   @TempDir Path dir;
-
-  record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = TokenPrune.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   /** [T, N, D]: a background per scene (cuts at 15 and 29), noise, two patches moving. */
   private static float[] clip(long seed) {
@@ -172,8 +157,8 @@ class ReduceFileCommandTest {
             TensorData.f32("tokens", tokens, T, N, D), TensorData.f32("saliency", saliency, T, N)),
         Map.of());
     Path out = dir.resolve("compact.safetensors");
-    Run r =
-        run(
+    CliRun r =
+        CliRun.of(
             "reduce-file",
             "--in",
             in.toString(),
@@ -215,7 +200,7 @@ class ReduceFileCommandTest {
     SafetensorsWriter.write(
         in, List.of(TensorData.f32("tokens", tokens, T, N, D).as(SafetensorsDtype.F16)), Map.of());
     Path out = dir.resolve("out.safetensors");
-    Run r = run("reduce-file", "--in", in.toString(), "--out", out.toString());
+    CliRun r = CliRun.of("reduce-file", "--in", in.toString(), "--out", out.toString());
     assertThat(r.exit()).as(r.err()).isZero();
 
     float[] stored;
@@ -232,7 +217,7 @@ class ReduceFileCommandTest {
   }
 
   private void assertBadInput(String expected, String... args) {
-    Run r = run(args);
+    CliRun r = CliRun.of(args);
     assertThat(r.exit()).as(r.err()).isEqualTo(TokenPrune.EXIT_BAD_INPUT);
     assertThat(r.err()).startsWith("tokenprune: ").contains(expected).hasLineCount(1);
     assertThat(r.out()).isEmpty();
@@ -375,7 +360,7 @@ class ReduceFileCommandTest {
         "0");
     assertBadInput("--out must not be the --in file", "reduce-file", "--in", in, "--out", in);
 
-    Run unparsable = run("reduce-file", "--in", in, "--out", out, "--tau", "high");
+    CliRun unparsable = CliRun.of("reduce-file", "--in", in, "--out", out, "--tau", "high");
     assertThat(unparsable.exit()).isEqualTo(TokenPrune.EXIT_BAD_INPUT);
     assertThat(Files.exists(Path.of(out))).isFalse();
   }

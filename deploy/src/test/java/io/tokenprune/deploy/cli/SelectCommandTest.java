@@ -28,8 +28,6 @@ class SelectCommandTest {
   static Path model;
   static Path doc;
 
-  record Run(int exit, String out, String err) {}
-
   @BeforeAll
   static void writeModelAndDocument() throws Exception {
     ModelConfig config =
@@ -48,7 +46,7 @@ class SelectCommandTest {
   @Test
   void printsTheSelectedTextAndWritesTheJson() throws Exception {
     Path json = dir.resolve("sel.json");
-    Run r =
+    CliRun r =
         select(
             "--model",
             model.toString(),
@@ -83,7 +81,7 @@ class SelectCommandTest {
 
   @Test
   void sentenceGranularityPrintsWholeSentences() {
-    Run r =
+    CliRun r =
         select(
             "--model",
             model.toString(),
@@ -114,7 +112,7 @@ class SelectCommandTest {
 
   @Test
   void badInputExitsTwoWithAMessage() {
-    Run missing =
+    CliRun missing =
         select(
             "--model",
             model.toString(),
@@ -124,10 +122,10 @@ class SelectCommandTest {
             QUESTION);
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).startsWith("tokenprune: ").contains("nope.txt");
-    Run empty = select("--model", model.toString(), "--doc", doc.toString(), "--question", " ");
+    CliRun empty = select("--model", model.toString(), "--doc", doc.toString(), "--question", " ");
     assertThat(empty.exit()).isEqualTo(2);
     assertThat(empty.err()).isEqualTo("tokenprune: --question must not be empty\n");
-    Run layer =
+    CliRun layer =
         select(
             "--model",
             model.toString(),
@@ -140,7 +138,7 @@ class SelectCommandTest {
     assertThat(layer.err())
         .isEqualTo("tokenprune: filterLayer 7 is not below the model's 3 layers\n");
     assertThat(layer.exit()).isEqualTo(2);
-    Run noModel =
+    CliRun noModel =
         select(
             "--model",
             dir.resolve("absent").toString(),
@@ -150,7 +148,7 @@ class SelectCommandTest {
             QUESTION);
     assertThat(noModel.exit()).isEqualTo(2);
     assertThat(noModel.err()).contains("absent");
-    Run granularity =
+    CliRun granularity =
         select(
             "--model",
             model.toString(),
@@ -164,7 +162,7 @@ class SelectCommandTest {
     assertThat(granularity.err()).contains("--granularity must be token or sentence, got 'word'");
   }
 
-  private static Run select(String... args) {
+  private static CliRun select(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = TokenPrune.commandLine();
@@ -174,6 +172,6 @@ class SelectCommandTest {
     full[0] = "select";
     System.arraycopy(args, 0, full, 1, args.length);
     int exit = cli.execute(full);
-    return new Run(exit, out.toString(), err.toString());
+    return new CliRun(exit, out.toString(), err.toString());
   }
 }

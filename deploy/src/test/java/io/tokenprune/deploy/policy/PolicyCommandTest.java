@@ -3,12 +3,10 @@ package io.tokenprune.deploy.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenprune.deploy.broker.EmbeddedKafka;
-import io.tokenprune.deploy.cli.TokenPrune;
+import io.tokenprune.deploy.cli.CliRun;
 import io.tokenprune.schemas.policy.PolicyJson;
 import io.tokenprune.schemas.policy.PrunePolicy;
 import io.tokenprune.schemas.policy.feed.PolicySnapshot;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,8 +30,6 @@ class PolicyCommandTest {
   private static EmbeddedKafka kafka;
   private static Admin admin;
 
-  record Run(int exit, String out, String err) {}
-
   @BeforeAll
   static void start() throws Exception {
     kafka = EmbeddedKafka.start();
@@ -49,17 +45,17 @@ class PolicyCommandTest {
   @Test
   void setMergesFlagsIntoTheScopesRecordUnderTheNextVersion() throws Exception {
     String t = newTopic();
-    Run first = policy(t, "set", "--scope", "cam-", "--retain-ratio", "0.15");
+    CliRun first = policy(t, "set", "--scope", "cam-", "--retain-ratio", "0.15");
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(first.out())
         .isEqualTo("wrote cam-|{\"version\":1,\"retainRatio\":0.15} to " + t + " at offset 0\n");
 
-    Run second = policy(t, "set", "--scope", "cam-", "--knn", "5", "--granularity", "sentence");
+    CliRun second = policy(t, "set", "--scope", "cam-", "--knn", "5", "--granularity", "sentence");
     assertThat(second.out())
         .startsWith(
             "wrote cam-|{\"version\":2,\"retainRatio\":0.15,\"knn\":5,\"granularity\":\"SENTENCE\"}");
 
-    Run get = policy(t, "get", "--scope", "cam-");
+    CliRun get = policy(t, "get", "--scope", "cam-");
     assertThat(get.exit()).isZero();
     assertThat(PolicyJson.parse(get.out()))
         .isEqualTo(
@@ -78,12 +74,12 @@ class PolicyCommandTest {
             policy(t, "set", "--scope", "*", "--json", "{\"retainRatio\": 0.15, \"tau\": 0.7}")
                 .exit())
         .isZero();
-    Run replace = policy(t, "set", "--scope", "*", "--json", "{\"tau\": 0.6}", "--beta", "0.5");
+    CliRun replace = policy(t, "set", "--scope", "*", "--json", "{\"tau\": 0.6}", "--beta", "0.5");
     assertThat(replace.out()).startsWith("wrote *|{\"version\":2,\"tau\":0.6,\"beta\":0.5} to ");
 
-    Run own = policy(t, "set", "--scope", "*", "--json", "{\"version\": 10, \"knn\": 3}");
+    CliRun own = policy(t, "set", "--scope", "*", "--json", "{\"version\": 10, \"knn\": 3}");
     assertThat(own.out()).startsWith("wrote *|{\"version\":10,\"knn\":3} to ");
-    Run flag = policy(t, "set", "--scope", "*", "--knn", "4", "--version", "7");
+    CliRun flag = policy(t, "set", "--scope", "*", "--knn", "4", "--version", "7");
     assertThat(flag.out()).startsWith("wrote *|{\"version\":7,\"knn\":4} to ");
     assertThat(flag.err())
         .contains("warning: version 7 is not above the highest in " + t + " (10)");
@@ -96,7 +92,7 @@ class PolicyCommandTest {
     policy(t, "set", "--scope", "cam-", "--retain-ratio", "0.15", "--knn", "5");
     policy(t, "set", "--scope", "cam-7", "--window-frames", "16");
 
-    Run run = policy(t, "get", "--resolve", "cam-7");
+    CliRun run = policy(t, "get", "--resolve", "cam-7");
 
     assertThat(run.exit()).as(run.err()).isZero();
     long expected = snapshot(t).view().resolve("cam-7").version();
@@ -126,7 +122,7 @@ class PolicyCommandTest {
   @Test
   void listPrintsProducerLinesAndDeleteWritesATombstone() throws Exception {
     String t = newTopic();
-    Run empty = policy(t, "list");
+    CliRun empty = policy(t, "list");
     assertThat(empty.out()).isEmpty();
     assertThat(empty.err()).contains("no policies in " + t);
     policy(t, "set", "--scope", "doc-", "--top-k", "2048");
@@ -135,11 +131,11 @@ class PolicyCommandTest {
     assertThat(policy(t, "list").out())
         .isEqualTo("*|{\"version\":2,\"tau\":0.8}\ndoc-|{\"version\":1,\"topK\":2048}\n");
 
-    Run delete = policy(t, "delete", "--scope", "doc-");
+    CliRun delete = policy(t, "delete", "--scope", "doc-");
     assertThat(delete.exit()).isZero();
     assertThat(delete.out()).isEqualTo("deleted doc-: tombstone at " + t + " offset 2\n");
     assertThat(policy(t, "list").out()).isEqualTo("*|{\"version\":2,\"tau\":0.8}\n");
-    Run gone = policy(t, "get", "--scope", "doc-");
+    CliRun gone = policy(t, "get", "--scope", "doc-");
     assertThat(gone.exit()).isEqualTo(1);
     assertThat(gone.err()).contains("no policy for scope \"doc-\" in " + t);
     assertThat(policy(t, "delete", "--scope", "doc-").out()).contains("(the scope held no policy)");
@@ -177,11 +173,11 @@ class PolicyCommandTest {
             new String[] {"set", "--scope", "cam-*", "--tau", "0.5"},
             new String[] {"get", "--scope", "cam-*"},
             new String[] {"delete", "--scope", "cam-*"})) {
-      Run run = policy(t, args);
+      CliRun run = policy(t, args);
       assertThat(run.exit()).as(run.err()).isEqualTo(2);
       assertThat(run.err()).contains("policy scope \"cam-*\" contains '*'");
     }
-    Run blank = policy(t, "set", "--scope", " cam-", "--tau", "0.5");
+    CliRun blank = policy(t, "set", "--scope", " cam-", "--tau", "0.5");
     assertThat(blank.exit()).isEqualTo(2);
     assertThat(blank.err()).contains("has leading or trailing whitespace");
     assertThat(snapshot(t).records()).isZero();
@@ -198,7 +194,7 @@ class PolicyCommandTest {
             new StringSerializer())) {
       console.send(new ProducerRecord<>(t, "cam-", "{\"retainRatio\": 1.5}")).get();
     }
-    Run get = policy(t, "get", "--scope", "cam-");
+    CliRun get = policy(t, "get", "--scope", "cam-");
     assertThat(get.exit()).isZero();
     assertThat(PolicyJson.parse(get.out()).retainRatio()).isEqualTo(0.2);
     assertThat(get.err())
@@ -208,12 +204,12 @@ class PolicyCommandTest {
 
   @Test
   void aMissingTopicExitsWith2AndTheDefaultTopicIsTpPolicies() throws Exception {
-    Run missing = policy("no.such.topic", "list");
+    CliRun missing = policy("no.such.topic", "list");
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("policy topic no.such.topic does not exist");
 
     createTopic("tp.policies");
-    Run set = run("policy", "set", "--scope", "*", "--tau", "0.75");
+    CliRun set = run("policy", "set", "--scope", "*", "--tau", "0.75");
     assertThat(set.exit()).as(set.err()).isZero();
     assertThat(set.out())
         .isEqualTo("wrote *|{\"version\":1,\"tau\":0.75} to tp.policies at offset 0\n");
@@ -223,30 +219,23 @@ class PolicyCommandTest {
   private static void assertBad(String topic, String message, String... flags) {
     List<String> args = new ArrayList<>(List.of("set", "--scope", "cam-"));
     args.addAll(Arrays.asList(flags));
-    Run run = policy(topic, args.toArray(String[]::new));
+    CliRun run = policy(topic, args.toArray(String[]::new));
     assertThat(run.exit()).as(run.err()).isEqualTo(2);
     assertThat(run.err()).contains(message);
     assertThat(run.out()).isEmpty();
   }
 
-  private static Run policy(String topic, String... args) {
+  private static CliRun policy(String topic, String... args) {
     List<String> all = new ArrayList<>(List.of("policy"));
     all.addAll(Arrays.asList(args));
     all.addAll(List.of("--topic", topic));
     return run(all.toArray(String[]::new));
   }
 
-  private static Run run(String... args) {
+  private static CliRun run(String... args) {
     List<String> all = new ArrayList<>(Arrays.asList(args));
     all.addAll(List.of("--bootstrap", kafka.bootstrapServers()));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        TokenPrune.commandLine()
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute(all.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return CliRun.of(all.toArray(String[]::new));
   }
 
   private static PolicySnapshot snapshot(String topic) throws Exception {

@@ -2,11 +2,10 @@ package io.tokenprune.deploy.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenprune.deploy.cli.CliRun;
 import io.tokenprune.deploy.cli.TokenPrune;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code tokenprune serve} as a user runs it: flags, its one line, and SIGTERM. */
 class ServeCommandTest {
@@ -29,33 +27,21 @@ class ServeCommandTest {
 
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = TokenPrune.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void badFlagsExit2WithTheReason() {
-    Run port = run("serve", "--port", "70000", "--model", dir.toString());
-    assertThat(port.code()).isEqualTo(2);
+    CliRun port = CliRun.of("serve", "--port", "70000", "--model", dir.toString());
+    assertThat(port.exit()).isEqualTo(2);
     assertThat(port.err()).contains("port must be in [0, 65535], got 70000");
 
-    Run model = run("serve", "--model", dir.resolve("nope").toString());
-    assertThat(model.code()).isEqualTo(2);
+    CliRun model = CliRun.of("serve", "--model", dir.resolve("nope").toString());
+    assertThat(model.exit()).isEqualTo(2);
     assertThat(model.err()).contains("has no config.json");
 
-    Run upstream = run("serve", "--upstream", "http://localhost:8000/v1");
-    assertThat(upstream.code()).isEqualTo(2);
+    CliRun upstream = CliRun.of("serve", "--upstream", "http://localhost:8000/v1");
+    assertThat(upstream.exit()).isEqualTo(2);
     assertThat(upstream.err()).contains("--upstream needs --upstream-model");
 
-    assertThat(run("serve", "--help").out())
+    assertThat(CliRun.of("serve", "--help").out())
         .contains("--bootstrap")
         .contains("--model")
         .contains("--upstream");
