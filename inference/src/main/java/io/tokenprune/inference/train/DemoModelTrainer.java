@@ -147,7 +147,9 @@ public final class DemoModelTrainer implements AutoCloseable {
       boolean finite;
       try (NDManager scope = manager.newSubManager();
           GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        terms = loss.compute(scope, batch, views);
+        terms =
+            loss.compute(
+                scope, batch, views, state.stage() >= config.objective().filterFromStage());
         total = terms.total().getFloat();
         finite = Float.isFinite(total);
         if (finite) {
@@ -190,8 +192,8 @@ public final class DemoModelTrainer implements AutoCloseable {
       progress.update(
           (double) (planned + 1) / config.plannedSteps(),
           String.format(
-              "stage %d/%d T=%d step %d/%d | loss %.3f ans %.3f view %.3f filt %.3f | lr %.2e"
-                  + " | %.2f s/step | %s",
+              "stage %d/%d T=%d step %d/%d | loss %.3f ans %.3f view %.3f filt %.3f copy %.3f"
+                  + " | lr %.2e | %.2f s/step | %s",
               state.stage() + 1,
               config.stages().size(),
               stage.length(),
@@ -201,6 +203,7 @@ public final class DemoModelTrainer implements AutoCloseable {
               terms.answer(),
               terms.view(),
               terms.filter(),
+              terms.copy(),
               lr,
               seconds,
               clock(elapsed)));

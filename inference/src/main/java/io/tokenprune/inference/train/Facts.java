@@ -61,7 +61,8 @@ final class Facts {
         "pass key",
         "The pass key is " + digits + ". Remember it.",
         "What is the pass key?",
-        digits);
+        digits,
+        "The pass key is " + digits + ".");
   }
 
   private Fact code() {
@@ -75,7 +76,8 @@ final class Facts {
         key,
         "The code for the " + key + " is " + digits + ".",
         "What is the code for the " + key + "?",
-        digits);
+        digits,
+        "The code for the " + key + " is " + digits + ".");
   }
 
   private Fact magicWord() {
@@ -89,7 +91,8 @@ final class Facts {
         town,
         "The magic word for " + town + " is " + word + ".",
         "What is the magic word for " + town + "?",
-        word);
+        word,
+        "The magic word for " + town + " is " + word + ".");
   }
 
   /**
@@ -110,7 +113,8 @@ final class Facts {
             key,
             "The code for the " + key + " is " + digits + ".",
             "What is the code for the " + key + "?",
-            digits);
+            digits,
+            "The code for the " + key + " is " + digits + ".");
       }
     }
     return code();

@@ -97,7 +97,7 @@ public final class RetrievalCorpus {
     int tail = 0;
     for (int q = 0; q < asked.size(); q++) {
       questionParts[q] = tokenizer.encode(QUESTION_PREFIX + asked.get(q).question());
-      answers[q] = tokenizer.encode(" " + asked.get(q).answer());
+      answers[q] = tokenizer.encode(" " + asked.get(q).reply());
       tail += questionParts[q].length + (promptOnly ? 0 : answers[q].length + 1);
     }
     int[][] factIds = new int[facts.size()][];
@@ -117,7 +117,13 @@ public final class RetrievalCorpus {
     List<int[]> sentences = new ArrayList<>();
     int have = 0;
     while (have < fillerBudget) {
-      int[] s = tokenizer.encode(" " + filler.sentence(random));
+      // a quarter of the sentences repeat an earlier one word for word: continuing a repeated
+      // sequence is what induction heads do, and the answers need exactly that (continue the
+      // document's own words after the key), so the filler itself teaches it
+      int[] s =
+          !sentences.isEmpty() && random.nextInt(4) == 0
+              ? sentences.get(random.nextInt(sentences.size()))
+              : tokenizer.encode(" " + filler.sentence(random));
       sentences.add(s);
       have += s.length;
     }
@@ -187,7 +193,8 @@ public final class RetrievalCorpus {
       int[] span = factSpans[facts.indexOf(f)];
       int[] key = tokenizer.encode(" " + f.key());
       int keyStart = find(tokens, span[0], span[1], key);
-      int answerStart = find(tokens, span[0], span[1], answers[q]);
+      int[] value = tokenizer.encode(" " + f.answer());
+      int answerStart = find(tokens, span[0], span[1], value);
       askedSpans.add(
           new RetrievalSample.Asked(
               f,
@@ -196,7 +203,7 @@ public final class RetrievalCorpus {
               keyStart,
               keyStart + key.length,
               answerStart,
-              answerStart + answers[q].length,
+              answerStart + value.length,
               questionStart,
               answerAt,
               answers[q]));

@@ -5,9 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.tokenprune.inference.llama.LlamaModel;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The training loss of one step, built on the inference module's own forward (so training and
@@ -29,7 +31,7 @@ import java.util.List;
  */
 final class RetrievalLoss {
   /** The loss graph and its parts as numbers (NaN for an absent part). */
-  record Terms(NDArray total, float lm, float answer, float view, float filter) {}
+  record Terms(NDArray total, float lm, float answer, float view, float filter, float copy) {}
 
   private final LlamaModel model;
   private final TrainConfig.Objective objective;
@@ -46,6 +48,14 @@ final class RetrievalLoss {
    * @param views compacted views of any lengths (may be empty)
    */
   Terms compute(NDManager scope, List<RetrievalSample> batch, List<CompactedView> views) {
+    return compute(scope, batch, views, true);
+  }
+
+  /**
+   * @param withFilter include the filter term (the trainer leaves it out of early stages)
+   */
+  Terms compute(
+      NDManager scope, List<RetrievalSample> batch, List<CompactedView> views, boolean withFilter) {
     int b = batch.size();
     int t = batch.get(0).tokens().length - 1; // inputs: all but the last token
     long[] inputs = new long[b * t];
@@ -71,13 +81,21 @@ final class RetrievalLoss {
     int[] positions = new int[t];
     Arrays.setAll(positions, p -> p);
     NDArray x = model.embed(scope.create(inputs, new Shape(b, t)));
-    List<Integer> filterLayers = objective.filterLayers().stream().sorted().toList();
-    List<NDArray> filterInputs = new ArrayList<>();
+    List<Integer> filterLayers =
+        withFilter && objective.filterWeight() > 0
+            ? objective.filterLayers().stream().sorted().toList()
+            : List.of();
+    boolean copy = objective.copyLayer() > 0 && objective.copyWeight() > 0;
+    TreeSet<Integer> taps = new TreeSet<>(filterLayers);
+    if (copy) {
+      taps.add(objective.copyLayer());
+    }
+    Map<Integer, NDArray> layerInputs = new HashMap<>(); // layer -> [B, T, D] input to it
     NDArray h = x;
     int from = 0;
-    for (int layer : filterLayers) {
+    for (int layer : taps) {
       h = model.runLayers(h, positions, from, layer, null, t, -1).hidden();
-      filterInputs.add(h);
+      layerInputs.put(layer, h);
       from = layer;
     }
     h = model.runLayers(h, positions, from, model.config().numLayers(), null, t, -1).hidden();
@@ -88,10 +106,16 @@ final class RetrievalLoss {
     NDArray total = lm.add(answer.mul(constant(scope, objective.answerWeight())));
 
     float filterValue = Float.NaN;
-    if (!filterLayers.isEmpty() && objective.filterWeight() > 0) {
-      NDArray filter = filterTerm(scope, batch, filterLayers, filterInputs, positions);
+    if (!filterLayers.isEmpty()) {
+      NDArray filter = filterTerm(scope, batch, filterLayers, layerInputs, positions);
       filterValue = filter.getFloat();
       total = total.add(filter.mul(constant(scope, objective.filterWeight())));
+    }
+    float copyValue = Float.NaN;
+    if (copy) {
+      NDArray c = copyTerm(scope, batch, layerInputs.get(objective.copyLayer()), positions);
+      copyValue = c.getFloat();
+      total = total.add(c.mul(constant(scope, objective.copyWeight())));
     }
     float viewValue = Float.NaN;
     if (!views.isEmpty() && objective.viewWeight() > 0) {
@@ -99,7 +123,45 @@ final class RetrievalLoss {
       viewValue = view.getFloat();
       total = total.add(view.mul(constant(scope, objective.viewWeight())));
     }
-    return new Terms(total, lm.getFloat(), answer.getFloat(), viewValue, filterValue);
+    return new Terms(total, lm.getFloat(), answer.getFloat(), viewValue, filterValue, copyValue);
+  }
+
+  /**
+   * Mean over (sequence, question, value token) of the copy cross-entropy: at the copy layer, the
+   * raw scores (as the filter computes them) of the position that predicts a value token of the
+   * reply, through a softmax over all earlier positions, against the document position of that same
+   * token. It teaches the lookup directly (which key, which token of the value); the plain
+   * next-token loss alone left a small model at chance on the values for hundreds of steps, since
+   * continuing "the blue door is" needs a match on several tokens of context, not one.
+   */
+  private NDArray copyTerm(
+      NDManager scope, List<RetrievalSample> batch, NDArray input, int[] positions) {
+    NDArray headScale =
+        constant(scope, 1.0 / (model.config().numHeads() * Math.sqrt(model.config().headDim())));
+    NDArray sum = null;
+    int count = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      RetrievalSample s = batch.get(i);
+      for (RetrievalSample.Asked a : s.asked()) {
+        int n = a.answerEnd() - a.answerStart();
+        int first = a.answerAt() + a.answerIds().length - 1 - n; // the reply ends value + "."
+        for (int j = 0; j < n; j++) {
+          int q = first + j - 1; // predicts the j-th value token
+          NDArray xi = input.get(new NDIndex("{}:{}, 0:{}, :", i, i + 1, q + 1));
+          NDArray scores =
+              model
+                  .lastQueryScores(xi, Arrays.copyOf(positions, q + 1), objective.copyLayer(), null)
+                  .get(0); // [q+1]
+          // the raw scores summed over H heads, scaled to the mean of the heads' own attention
+          // logits (q.k / sqrt(d)): a softmax of the raw sum would be H * sqrt(d) times sharper
+          // than any head's attention, and the heads themselves would barely move
+          NDArray term = scores.mul(headScale).logSoftmax(0).get(a.answerStart() + j).neg();
+          sum = sum == null ? term : sum.add(term);
+          count++;
+        }
+      }
+    }
+    return sum.div(constant(scope, count));
   }
 
   /** Mean over (sequence, question, layer) of the filter cross-entropy. */
@@ -107,7 +169,7 @@ final class RetrievalLoss {
       NDManager scope,
       List<RetrievalSample> batch,
       List<Integer> layers,
-      List<NDArray> inputs,
+      Map<Integer, NDArray> inputs,
       int[] positions) {
     NDArray sum = null;
     int count = 0;
@@ -116,7 +178,8 @@ final class RetrievalLoss {
         RetrievalSample s = batch.get(i);
         for (RetrievalSample.Asked a : s.asked()) {
           int q = a.queryIndex();
-          NDArray xi = inputs.get(l).get(new NDIndex("{}:{}, 0:{}, :", i, i + 1, q + 1));
+          NDArray xi =
+              inputs.get(layers.get(l)).get(new NDIndex("{}:{}, 0:{}, :", i, i + 1, q + 1));
           NDArray scores =
               model
                   .lastQueryScores(xi, Arrays.copyOf(positions, q + 1), layers.get(l), null)

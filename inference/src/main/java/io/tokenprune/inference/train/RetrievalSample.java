@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * One generated sequence: BOS, a document, then for each question the question part ({@code "\n\n"
- * + question}), the answer ({@code " " + answer}) and EOS. The document's text starts with a space
- * (every sentence carries its leading space), so tokenizing {@link #documentText} alone gives
- * exactly the document's ids.
+ * + question}), the reply ({@code " " + reply}, the fact restated) and EOS. The document's text
+ * starts with a space (every sentence carries its leading space), so tokenizing {@link
+ * #documentText} alone gives exactly the document's ids.
  *
  * @param tokens [n] the whole sequence
  * @param documentEnd the document is tokens [1, documentEnd)
@@ -32,10 +32,11 @@ public record RetrievalSample(
    *
    * @param factStart the asked fact sentence is tokens [factStart, factEnd)
    * @param keyStart the key's tokens ("blue door") are [keyStart, keyEnd), inside the fact
-   * @param answerStart the answer's tokens in the document are [answerStart, answerEnd)
+   * @param answerStart the value's tokens ({@code " " + answer}) in the document are [answerStart,
+   *     answerEnd)
    * @param questionStart the question part starts here in {@code tokens}
-   * @param answerAt the answer's first token in {@code tokens}; the question part ends just before
-   * @param answerIds the answer's tokens ({@code " " + answer}), EOS not included
+   * @param answerAt the reply's first token in {@code tokens}; the question part ends just before
+   * @param answerIds the reply's tokens ({@code " " + reply}), EOS not included
    */
   public record Asked(
       Fact fact,

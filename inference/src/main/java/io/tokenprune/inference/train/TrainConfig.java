@@ -59,14 +59,30 @@ public record TrainConfig(
    * @param viewWeight weight of the mean answer loss over the views
    * @param filterLayers layers whose last-query scores are trained to point at the asked fact
    * @param filterWeight weight of each filter layer's term
+   * @param filterFromStage the first curriculum stage (0-based) with the filter term: shaping the
+   *     early layers before the model has learned to copy at all slowed that learning down, so the
+   *     filter is taught once retrieval works
+   * @param copyLayer the layer whose scores are taught to point each value token of a reply at the
+   *     same token in the document (0 for none)
+   * @param copyWeight weight of the copy term
    */
   public record Objective(
       double answerWeight,
       int viewsPerStep,
       double viewWeight,
       List<Integer> filterLayers,
-      double filterWeight) {
+      double filterWeight,
+      int filterFromStage,
+      int copyLayer,
+      double copyWeight) {
     public Objective {
+      if (copyLayer < 0 || copyWeight < 0) {
+        throw new IllegalArgumentException(
+            "copyLayer and copyWeight must be >= 0, got " + copyLayer + ", " + copyWeight);
+      }
+      if (filterFromStage < 0) {
+        throw new IllegalArgumentException("filterFromStage must be >= 0, got " + filterFromStage);
+      }
       if (answerWeight < 0 || viewWeight < 0 || filterWeight < 0 || viewsPerStep < 0) {
         throw new IllegalArgumentException(
             "loss weights and viewsPerStep must be >= 0, got answer "
@@ -98,6 +114,10 @@ public record TrainConfig(
                 + " exceeds max_position_embeddings "
                 + model.maxPositionEmbeddings());
       }
+    }
+    if (objective.copyLayer() >= model.numLayers()) {
+      throw new IllegalArgumentException(
+          "copy layer " + objective.copyLayer() + " must be below " + model.numLayers());
     }
     for (int layer : objective.filterLayers()) {
       if (layer < 1 || layer >= model.numLayers()) {
@@ -148,14 +168,14 @@ public record TrainConfig(
   public static TrainConfig defaults(Path workDir) {
     ModelConfig model =
         ModelConfig.builder()
-            .vocabSize(1536)
+            .vocabSize(300)
             .hiddenSize(128)
             .intermediateSize(384)
-            .numLayers(8)
+            .numLayers(6)
             .numHeads(4)
             .numKvHeads(2)
             .ropeTheta(10_000)
-            .maxPositionEmbeddings(4608)
+            .maxPositionEmbeddings(8192)
             .tieWordEmbeddings(true)
             .bosTokenId(256)
             .eosTokenIds(List.of(257))
@@ -164,13 +184,13 @@ public record TrainConfig(
         7,
         model,
         List.of(
-            Stage.parse("256x16:300-1000@100"),
-            Stage.parse("512x8:100-400@50"),
-            Stage.parse("1024x4:60-250@50"),
-            Stage.parse("2048x2:40-100@25"),
-            Stage.parse("4096x1:100-100@25")),
+            Stage.parse("192x8:400-1800@100"),
+            Stage.parse("384x8:150-600@100"),
+            Stage.parse("768x4:80-300@50"),
+            Stage.parse("1536x2:60-200@25"),
+            Stage.parse("4096x1:40-120@20")),
         new Optimiser(7e-4, 0.1, 100, 0.01, 0.9, 0.95, 1.0),
-        new Objective(1.0, 4, 1.0, List.of(1, 2), 0.5),
+        new Objective(1.0, 4, 1.0, List.of(1, 2), 0.5, 1, 3, 1.0),
         32,
         0.9,
         workDir,

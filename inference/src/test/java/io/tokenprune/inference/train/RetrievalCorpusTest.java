@@ -34,10 +34,14 @@ class RetrievalCorpusTest {
       assertThat(tokenizer.encode(s.documentText()))
           .containsExactly(Arrays.copyOfRange(t, 1, s.documentEnd()));
       for (RetrievalSample.Asked a : s.asked()) {
-        String answer = a.fact().answer();
-        assertThat(decode(t, a.answerStart(), a.answerEnd())).isEqualTo(" " + answer);
+        assertThat(decode(t, a.answerStart(), a.answerEnd())).isEqualTo(" " + a.fact().answer());
         assertThat(decode(t, a.answerAt(), a.answerAt() + a.answerIds().length))
-            .isEqualTo(" " + answer);
+            .isEqualTo(" " + a.fact().reply());
+        // the reply ends with the value then "." (the copy term relies on it)
+        int n = a.answerEnd() - a.answerStart();
+        int first = a.answerAt() + a.answerIds().length - 1 - n;
+        assertThat(Arrays.copyOfRange(t, first, first + n))
+            .containsExactly(Arrays.copyOfRange(t, a.answerStart(), a.answerEnd()));
         assertThat(t[a.answerAt() + a.answerIds().length]).isEqualTo(tokenizer.eos());
         assertThat(decode(t, a.keyStart(), a.keyEnd())).isEqualTo(" " + a.fact().key());
         assertThat(decode(t, a.factStart(), a.factEnd())).isEqualTo(" " + a.fact().sentence());
