@@ -58,7 +58,7 @@ public final class NeedleEval {
         for (int d = 0; d < config.depths(); d++) {
           for (int j = 0; j < config.perCell(); j++) {
             RetrievalSample s = sample(corpus, config, li, d, j);
-            String answer = s.asked().get(0).fact().answer();
+            String answer = s.asked().get(0).fact().reply();
             int maxTokens = s.asked().get(0).answerIds().length + 2;
             tally.ask(li, d);
             LayerwisePass pass =

@@ -103,7 +103,8 @@ public final class NeedleReport {
     root.put("pool_kernel", DocumentCuts.POOL_KERNEL);
     root.put(
         "exact_match",
-        "greedy answer up to EOS (answer tokens + 2 at most), trimmed, equals the answer");
+        "greedy reply up to EOS (its tokens + 2 at most), trimmed, equals the fact restated, e.g."
+            + " \"The pass key is 48213.\"");
     root.put(
         "ttft_ratio",
         "full-context time to first token over GemFilter's (TOKEN selection), at the longest length;"
