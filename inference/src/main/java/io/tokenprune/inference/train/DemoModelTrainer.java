@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -76,6 +77,18 @@ public final class DemoModelTrainer implements AutoCloseable {
    */
   public static DemoModelTrainer open(TrainConfig config, PrintStream out, boolean interactive)
       throws IOException {
+    return open(config, out, interactive, Optional.empty());
+  }
+
+  /**
+   * As {@link #open(TrainConfig, PrintStream, boolean)}, but a run with no checkpoint of its own
+   * starts from the weights of {@code initFrom} (another run's checkpoint.safetensors, same model
+   * shape) instead of the seeded initialisation: a further phase with its own curriculum and
+   * learning-rate schedule.
+   */
+  public static DemoModelTrainer open(
+      TrainConfig config, PrintStream out, boolean interactive, Optional<Path> initFrom)
+      throws IOException {
     Path tokenizerDir = config.workDir().resolve("tokenizer");
     if (!Files.isRegularFile(tokenizerDir.resolve("tokenizer.json"))) {
       CorpusTokenizerBuilder.write(
@@ -96,13 +109,20 @@ public final class DemoModelTrainer implements AutoCloseable {
     DemoModelTrainer trainer =
         new DemoModelTrainer(
             config, manager, weights, tokenizer, new ProgressLine(out, interactive, 30));
-    TrainerCheckpoint.load(checkpointFile(config), weights, trainer.adam, trainer.configText)
-        .ifPresent(
-            s -> {
-              trainer.state = s;
-              trainer.progress.event(
-                  "resumed at step " + s.step() + " (stage " + (s.stage() + 1) + ")");
-            });
+    Optional<TrainerState> resumed =
+        TrainerCheckpoint.load(checkpointFile(config), weights, trainer.adam, trainer.configText);
+    if (resumed.isPresent()) {
+      trainer.state = resumed.get();
+      trainer.progress.event(
+          "resumed at step "
+              + trainer.state.step()
+              + " (stage "
+              + (trainer.state.stage() + 1)
+              + ")");
+    } else if (initFrom.isPresent()) {
+      TrainerCheckpoint.loadWeights(initFrom.get(), weights);
+      trainer.progress.event("weights initialised from " + initFrom.get());
+    }
     return trainer;
   }
 
@@ -288,6 +308,11 @@ public final class DemoModelTrainer implements AutoCloseable {
         state.step(),
         elapsedMillis(),
         config.workDir().resolve("train-log.jsonl"));
+  }
+
+  /** The weights being trained (live: they change with every step). */
+  ModelWeights weights() {
+    return weights;
   }
 
   public TrainerState state() {

@@ -93,6 +93,44 @@ final class TrainerCheckpoint {
     }
   }
 
+  /**
+   * Sets the weights (not the optimiser's moments, nor the step) from another run's checkpoint of
+   * the same model shape: the start of a further training phase with its own curriculum.
+   *
+   * @throws IllegalArgumentException naming the tensor when a shape differs or one is missing
+   */
+  static void loadWeights(Path file, ModelWeights weights) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no checkpoint at " + file);
+    }
+    try (SafetensorsFile f = SafetensorsFile.open(file)) {
+      for (Map.Entry<String, NDArray> e : weights.named().entrySet()) {
+        float[] values;
+        try {
+          values = f.readFloats(e.getKey());
+        } catch (RuntimeException missing) {
+          throw new IllegalArgumentException(
+              file + " has no tensor " + e.getKey() + ": " + missing.getMessage(), missing);
+        }
+        long expected = e.getValue().getShape().size();
+        if (values.length != expected) {
+          throw new IllegalArgumentException(
+              file
+                  + ": tensor "
+                  + e.getKey()
+                  + " has "
+                  + values.length
+                  + " values, the model expects "
+                  + e.getValue().getShape()
+                  + " ("
+                  + expected
+                  + ")");
+        }
+        e.getValue().set(values);
+      }
+    }
+  }
+
   private static TensorData tensor(String name, NDArray a) {
     return TensorData.f32(name, a.toFloatArray(), a.getShape().getShape());
   }

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,5 +114,62 @@ class DemoModelTrainerTest {
     assertThatThrownBy(() -> DemoModelTrainer.open(changed, quiet, false))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("another config");
+  }
+
+  @Test
+  void aSecondPhaseStartsFromTheFirstPhasesWeightsAndRefusesAnotherShape() throws Exception {
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    Path first = dir.resolve("first");
+    try (DemoModelTrainer t = DemoModelTrainer.open(tiny(first), quiet, false)) {
+      t.train();
+    }
+    Path firstCheckpoint = first.resolve("checkpoint.safetensors");
+    TrainConfig base = tiny(dir.resolve("second"));
+    TrainConfig second =
+        new TrainConfig(
+            base.seed(),
+            base.model(),
+            List.of(Stage.parse("200x1:0-3@3")),
+            base.optimiser(),
+            base.objective(),
+            base.evalSamples(),
+            base.advanceAt(),
+            base.workDir(),
+            base.checkpointSeconds());
+    try (DemoModelTrainer t =
+            DemoModelTrainer.open(second, quiet, false, Optional.of(firstCheckpoint));
+        SafetensorsFile a = SafetensorsFile.open(firstCheckpoint)) {
+      assertThat(t.state().step()).isZero();
+      for (var e : t.weights().named().entrySet()) {
+        assertThat(e.getValue().toFloatArray())
+            .as(e.getKey())
+            .containsExactly(a.readFloats(e.getKey()));
+      }
+    }
+
+    TrainConfig wider =
+        new TrainConfig(
+            base.seed(),
+            ModelConfig.builder()
+                .vocabSize(CorpusFixture.VOCAB)
+                .hiddenSize(48)
+                .intermediateSize(64)
+                .numLayers(3)
+                .numHeads(2)
+                .numKvHeads(1)
+                .maxPositionEmbeddings(512)
+                .tieWordEmbeddings(true)
+                .build(),
+            second.stages(),
+            base.optimiser(),
+            base.objective(),
+            base.evalSamples(),
+            base.advanceAt(),
+            dir.resolve("wider"),
+            base.checkpointSeconds());
+    assertThatThrownBy(
+            () -> DemoModelTrainer.open(wider, quiet, false, Optional.of(firstCheckpoint)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("values, the model expects");
   }
 }
