@@ -7,8 +7,10 @@ import io.tokenprune.inference.train.TrainConfig;
 import io.tokenprune.inference.train.TrainerState;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,6 +71,22 @@ public final class TrainDemoModelCommand implements Callable<Integer> {
   Long untilStep;
 
   @Option(
+      names = "--init-from",
+      paramLabel = "FILE",
+      description = {
+        "Start from the weights of another run's checkpoint.safetensors (same model shape)",
+        "instead of the seeded initialisation: a further phase with its own --stages and",
+        "learning-rate schedule, in its own --work folder."
+      })
+  Path initFrom;
+
+  @Option(
+      names = "--peak-lr",
+      paramLabel = "X",
+      description = "Peak learning rate after warmup (default 7e-4, the card's).")
+  Double peakLr;
+
+  @Option(
       names = "--export-only",
       description = "Write the model folder from the last checkpoint without training.")
   boolean exportOnly;
@@ -76,10 +94,14 @@ public final class TrainDemoModelCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     TrainConfig config = config();
+    if (initFrom != null && !Files.isRegularFile(initFrom)) {
+      throw new UserInputException("--init-from: no checkpoint file at " + initFrom);
+    }
     Path target = out != null ? out : BundledModel.dir();
     PrintStream progress = System.err;
     try (DemoModelTrainer trainer =
-        DemoModelTrainer.open(config, progress, System.console() != null)) {
+        DemoModelTrainer.open(
+            config, progress, System.console() != null, Optional.ofNullable(initFrom))) {
       if (!exportOnly) {
         TrainerState s = trainer.train(untilStep == null ? Long.MAX_VALUE : untilStep);
         if (s.stage() < config.stages().size()) {
@@ -107,7 +129,7 @@ public final class TrainDemoModelCommand implements Callable<Integer> {
       // a short custom curriculum keeps a tenth of its steps for warmup
       TrainConfig.Optimiser optimiser =
           new TrainConfig.Optimiser(
-              o.peakLr(),
+              peakLr == null ? o.peakLr() : peakLr,
               o.floorRatio(),
               Math.min(o.warmup(), Math.max(1, planned / 10)),
               o.weightDecay(),

@@ -173,7 +173,8 @@ public final class DocumentQaDemo {
       throws IOException, InterruptedException {
     ObjectNode body = JSON.createObjectNode();
     body.put("model", model);
-    body.put("max_tokens", 12);
+    body.put(
+        "max_tokens", 32); // the reply restates the fact: "The pass key is 48213." is ~20 tokens
     body.put("temperature", 0);
     body.putArray("messages").addObject().put("role", "user").put("content", content);
     if (tokenprune != null) {
