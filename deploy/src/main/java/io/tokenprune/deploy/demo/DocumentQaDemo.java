@@ -38,6 +38,12 @@ public final class DocumentQaDemo {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
+   * GemFilter's budget for the demo question: the needle evaluation's k (the policy default is
+   * 1024).
+   */
+  static final int TOP_K = 128;
+
+  /**
    * @param model the model that selects and answers (the bundled one by default)
    * @param documentTokens the document's length in the model's tokens
    * @param streamId the video stream the demo ingested, and its last frame
@@ -132,7 +138,7 @@ public final class DocumentQaDemo {
               run.url(),
               model,
               NeedleDocument.QUESTION,
-              JSON.createObjectNode().put("document", "demo-doc"),
+              JSON.createObjectNode().put("document", "demo-doc").put("top_k", TOP_K),
               "with pruning (GemFilter)",
               o.timeout());
       Asked full =
