@@ -164,7 +164,11 @@ public record TrainConfig(
         optimiser.peakLr(), optimiser.floorRatio(), optimiser.warmup(), plannedSteps());
   }
 
-  /** The bundled model's run: see MODEL_CARD.md for why each number is what it is. */
+  /**
+   * The bundled model's first phase (run with {@code --until-step 2700}; the second phase continues
+   * from its checkpoint with {@code --init-from}): see MODEL_CARD.md for both commands and why each
+   * number is what it is.
+   */
   public static TrainConfig defaults(Path workDir) {
     ModelConfig model =
         ModelConfig.builder()
