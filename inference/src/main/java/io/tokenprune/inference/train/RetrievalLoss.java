@@ -147,11 +147,7 @@ final class RetrievalLoss {
         int first = a.answerAt() + a.answerIds().length - 1 - n; // the reply ends value + "."
         for (int j = 0; j < n; j++) {
           int q = first + j - 1; // predicts the j-th value token
-          NDArray xi = input.get(new NDIndex("{}:{}, 0:{}, :", i, i + 1, q + 1));
-          NDArray scores =
-              model
-                  .lastQueryScores(xi, Arrays.copyOf(positions, q + 1), objective.copyLayer(), null)
-                  .get(0); // [q+1]
+          NDArray scores = scoresOf(input, i, q, objective.copyLayer(), positions);
           // the raw scores summed over H heads, scaled to the mean of the heads' own attention
           // logits (q.k / sqrt(d)): a softmax of the raw sum would be H * sqrt(d) times sharper
           // than any head's attention, and the heads themselves would barely move
@@ -177,13 +173,8 @@ final class RetrievalLoss {
       for (int i = 0; i < batch.size(); i++) {
         RetrievalSample s = batch.get(i);
         for (RetrievalSample.Asked a : s.asked()) {
-          int q = a.queryIndex();
-          NDArray xi =
-              inputs.get(layers.get(l)).get(new NDIndex("{}:{}, 0:{}, :", i, i + 1, q + 1));
-          NDArray scores =
-              model
-                  .lastQueryScores(xi, Arrays.copyOf(positions, q + 1), layers.get(l), null)
-                  .get(0); // [q+1]
+          int layer = layers.get(l);
+          NDArray scores = scoresOf(inputs.get(layer), i, a.queryIndex(), layer, positions);
           NDArray logProbs = scores.get(new NDIndex("1:{}", s.documentEnd())).logSoftmax(0);
           float[] target = new float[s.documentEnd() - 1];
           int n = a.factEnd() - a.factStart();
@@ -197,6 +188,18 @@ final class RetrievalLoss {
       }
     }
     return sum.div(constant(scope, count));
+  }
+
+  /**
+   * The raw GemFilter scores (as {@link io.tokenprune.inference.hooks.EarlyLayerFilter} computes
+   * them) of position {@code q} of sequence {@code i} over positions 0..q.
+   *
+   * @param input [B, T, D] the input to {@code layer}
+   * @return [q+1]
+   */
+  private NDArray scoresOf(NDArray input, int i, int q, int layer, int[] positions) {
+    NDArray xi = input.get(new NDIndex("{}:{}, 0:{}, :", i, i + 1, q + 1));
+    return model.lastQueryScores(xi, Arrays.copyOf(positions, q + 1), layer, null).get(0);
   }
 
   /** Mean answer loss over the views, right-padded to one length. */

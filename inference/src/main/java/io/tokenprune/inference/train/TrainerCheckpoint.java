@@ -74,12 +74,12 @@ final class TrainerCheckpoint {
                 + "\n  this run:   "
                 + configText);
       }
+      setWeights(f, file, weights);
       List<float[]> m = new ArrayList<>();
       List<float[]> v = new ArrayList<>();
-      for (Map.Entry<String, NDArray> e : weights.named().entrySet()) {
-        e.getValue().set(f.readFloats(e.getKey()));
-        m.add(f.readFloats("adam.m." + e.getKey()));
-        v.add(f.readFloats("adam.v." + e.getKey()));
+      for (String name : weights.named().keySet()) {
+        m.add(f.readFloats("adam.m." + name));
+        v.add(f.readFloats("adam.v." + name));
       }
       adam.restore(m, v, Long.parseLong(meta.get("adamSteps")));
       return Optional.of(
@@ -104,30 +104,36 @@ final class TrainerCheckpoint {
       throw new IllegalArgumentException("no checkpoint at " + file);
     }
     try (SafetensorsFile f = SafetensorsFile.open(file)) {
-      for (Map.Entry<String, NDArray> e : weights.named().entrySet()) {
-        float[] values;
-        try {
-          values = f.readFloats(e.getKey());
-        } catch (RuntimeException missing) {
-          throw new IllegalArgumentException(
-              file + " has no tensor " + e.getKey() + ": " + missing.getMessage(), missing);
-        }
-        long expected = e.getValue().getShape().size();
-        if (values.length != expected) {
-          throw new IllegalArgumentException(
-              file
-                  + ": tensor "
-                  + e.getKey()
-                  + " has "
-                  + values.length
-                  + " values, the model expects "
-                  + e.getValue().getShape()
-                  + " ("
-                  + expected
-                  + ")");
-        }
-        e.getValue().set(values);
+      setWeights(f, file, weights);
+    }
+  }
+
+  /** Every weight from {@code f}, checked by name and element count. */
+  private static void setWeights(SafetensorsFile f, Path file, ModelWeights weights)
+      throws IOException {
+    for (Map.Entry<String, NDArray> e : weights.named().entrySet()) {
+      float[] values;
+      try {
+        values = f.readFloats(e.getKey());
+      } catch (RuntimeException missing) {
+        throw new IllegalArgumentException(
+            file + " has no tensor " + e.getKey() + ": " + missing.getMessage(), missing);
       }
+      long expected = e.getValue().getShape().size();
+      if (values.length != expected) {
+        throw new IllegalArgumentException(
+            file
+                + ": tensor "
+                + e.getKey()
+                + " has "
+                + values.length
+                + " values, the model expects "
+                + e.getValue().getShape()
+                + " ("
+                + expected
+                + ")");
+      }
+      e.getValue().set(values);
     }
   }
 
