@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,7 +31,15 @@ class EmbeddedKafkaTest {
       assertThat(kafka.bootstrapServers()).startsWith("localhost:");
       try (Admin admin = Admin.create(kafka.clientProperties())) {
         admin.createTopics(List.of(new NewTopic("t", 2, (short) 1))).all().get();
-        assertThat(admin.listTopics().names().get()).contains("t");
+        // createTopics completes once the controller has committed the topic; the broker's
+        // metadata cache, which listTopics reads, applies it a moment later (a CI run saw [])
+        Set<String> names = admin.listTopics().names().get();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!names.contains("t") && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+          names = admin.listTopics().names().get();
+        }
+        assertThat(names).contains("t");
         logDir =
             Path.of(
                 admin
