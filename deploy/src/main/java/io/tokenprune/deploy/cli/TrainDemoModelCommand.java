@@ -87,6 +87,24 @@ public final class TrainDemoModelCommand implements Callable<Integer> {
   Double peakLr;
 
   @Option(
+      names = "--answer-weight",
+      paramLabel = "X",
+      description = {
+        "Weight of the answer-token loss against the whole-sequence loss (default 1.0). A long",
+        "phase raises it: at 4096 tokens most of the sequence loss is unpredictable filler."
+      })
+  Double answerWeight;
+
+  @Option(
+      names = "--filter-from-stage",
+      paramLabel = "N",
+      description = {
+        "First stage (1-based) with the filter-layer term (default 2: a model from scratch learns",
+        "to copy first). A further phase from a trained model sets 1."
+      })
+  Integer filterFromStage;
+
+  @Option(
       names = "--export-only",
       description = "Write the model folder from the last checkpoint without training.")
   boolean exportOnly;
@@ -136,12 +154,26 @@ public final class TrainDemoModelCommand implements Callable<Integer> {
               o.beta1(),
               o.beta2(),
               o.clipNorm());
+      TrainConfig.Objective b = d.objective();
+      if (filterFromStage != null && filterFromStage < 1) {
+        throw new UserInputException("--filter-from-stage must be >= 1, got " + filterFromStage);
+      }
+      TrainConfig.Objective objective =
+          new TrainConfig.Objective(
+              answerWeight == null ? b.answerWeight() : answerWeight,
+              b.viewsPerStep(),
+              b.viewWeight(),
+              b.filterLayers(),
+              b.filterWeight(),
+              filterFromStage == null ? b.filterFromStage() : filterFromStage - 1,
+              b.copyLayer(),
+              b.copyWeight());
       return new TrainConfig(
           seed == null ? d.seed() : seed,
           d.model(),
           curriculum,
           optimiser,
-          d.objective(),
+          objective,
           d.evalSamples(),
           d.advanceAt(),
           work,

@@ -90,6 +90,24 @@ public final class DemoModelTrainer implements AutoCloseable {
       TrainConfig config, PrintStream out, boolean interactive, Optional<Path> initFrom)
       throws IOException {
     Path tokenizerDir = config.workDir().resolve("tokenizer");
+    if (!Files.isRegularFile(tokenizerDir.resolve("tokenizer.json")) && initFrom.isPresent()) {
+      // the weights' embedding rows belong to the tokenizer they were trained with: another seed
+      // would learn other merges, so a further phase takes the earlier run's tokenizer or none
+      Path earlier = initFrom.get().toAbsolutePath().getParent().resolve("tokenizer");
+      if (!Files.isRegularFile(earlier.resolve("tokenizer.json"))) {
+        throw new IllegalStateException(
+            "--init-from "
+                + initFrom.get()
+                + ": no tokenizer/tokenizer.json beside it (the run's work folder), and its"
+                + " weights need the tokenizer they were trained with");
+      }
+      Files.createDirectories(tokenizerDir);
+      try (var files = Files.list(earlier)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.copy(f, tokenizerDir.resolve(f.getFileName()));
+        }
+      }
+    }
     if (!Files.isRegularFile(tokenizerDir.resolve("tokenizer.json"))) {
       CorpusTokenizerBuilder.write(
           tokenizerDir, WordLists.bundled(), config.model().vocabSize(), config.seed());

@@ -127,7 +127,7 @@ class DemoModelTrainerTest {
     TrainConfig base = tiny(dir.resolve("second"));
     TrainConfig second =
         new TrainConfig(
-            base.seed(),
+            base.seed() + 1, // another seed would learn another tokenizer: the first's must carry
             base.model(),
             List.of(Stage.parse("200x1:0-3@3")),
             base.optimiser(),
@@ -140,6 +140,8 @@ class DemoModelTrainerTest {
             DemoModelTrainer.open(second, quiet, false, Optional.of(firstCheckpoint));
         SafetensorsFile a = SafetensorsFile.open(firstCheckpoint)) {
       assertThat(t.state().step()).isZero();
+      assertThat(dir.resolve("second/tokenizer/tokenizer.json"))
+          .hasSameBinaryContentAs(first.resolve("tokenizer/tokenizer.json"));
       for (var e : t.weights().named().entrySet()) {
         assertThat(e.getValue().toFloatArray())
             .as(e.getKey())
