@@ -30,6 +30,7 @@ class TrainDemoModelCommandTest {
             "--out",
             out.toString(),
             stages,
+            "--answer-weight=2.5",
             "--until-step",
             "1");
     assertThat(stopped).isZero();
@@ -37,9 +38,18 @@ class TrainDemoModelCommandTest {
     assertThat(work.resolve("checkpoint.safetensors")).exists();
 
     int finished =
-        run("train-demo-model", "--work", work.toString(), "--out", out.toString(), stages);
+        run(
+            "train-demo-model",
+            "--work",
+            work.toString(),
+            "--out",
+            out.toString(),
+            stages,
+            "--answer-weight=2.5");
     assertThat(finished).isZero();
-    assertThat(Files.readString(out.resolve("training.json"))).contains("\"steps\" : 2");
+    assertThat(Files.readString(out.resolve("training.json")))
+        .contains("\"steps\" : 2")
+        .contains("answerWeight=2.5");
     try (ModelRuntime rt = ModelRuntime.load(out, RuntimeConfig.cpu())) {
       assertThat(rt.config().numLayers()).isEqualTo(6);
       assertThat(rt.config().vocabSize()).isEqualTo(300);
@@ -55,6 +65,8 @@ class TrainDemoModelCommandTest {
                 dir.resolve("phase2").toString(),
                 "--init-from",
                 dir.resolve("no-such-checkpoint.safetensors").toString()))
+        .isEqualTo(TokenPrune.EXIT_BAD_INPUT);
+    assertThat(run("train-demo-model", "--work", work.toString(), "--filter-from-stage=0"))
         .isEqualTo(TokenPrune.EXIT_BAD_INPUT);
   }
 
