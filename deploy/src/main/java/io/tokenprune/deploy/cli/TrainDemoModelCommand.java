@@ -105,6 +105,15 @@ public final class TrainDemoModelCommand implements Callable<Integer> {
   Integer filterFromStage;
 
   @Option(
+      names = "--max-questions",
+      paramLabel = "N",
+      description = {
+        "At most N questions after each training document (default 3). A long phase raises it:",
+        "a 4096-token step costs the same with 8 answers to learn from as with 2."
+      })
+  Integer maxQuestions;
+
+  @Option(
       names = "--export-only",
       description = "Write the model folder from the last checkpoint without training.")
   boolean exportOnly;
@@ -167,7 +176,8 @@ public final class TrainDemoModelCommand implements Callable<Integer> {
               b.filterWeight(),
               filterFromStage == null ? b.filterFromStage() : filterFromStage - 1,
               b.copyLayer(),
-              b.copyWeight());
+              b.copyWeight(),
+              maxQuestions == null ? b.maxQuestions() : maxQuestions);
       return new TrainConfig(
           seed == null ? d.seed() : seed,
           d.model(),

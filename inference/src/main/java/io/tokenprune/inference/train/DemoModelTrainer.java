@@ -167,7 +167,7 @@ public final class DemoModelTrainer implements AutoCloseable {
           new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + state.step());
       List<RetrievalSample> batch = new ArrayList<>();
       for (int i = 0; i < stage.batch(); i++) {
-        batch.add(corpus.training(stage.length(), random));
+        batch.add(corpus.training(stage.length(), config.objective().maxQuestions(), random));
       }
       List<CompactedView> views = new ArrayList<>();
       for (int v = 0; v < config.objective().viewsPerStep(); v++) {

@@ -33,9 +33,14 @@ public final class RetrievalCorpus {
    * uniformly random depths, among distractors.
    */
   public RetrievalSample training(int length, SplittableRandom random) {
+    return training(length, 3, random);
+  }
+
+  /** As {@link #training(int, SplittableRandom)} with up to {@code maxQuestions} questions. */
+  public RetrievalSample training(int length, int maxQuestions, SplittableRandom random) {
     Facts facts = new Facts(words, random);
     // about 40 tokens per question and fact pair: at most a third of the sequence
-    int questions = 1 + random.nextInt(Math.max(1, Math.min(3, length / 120)));
+    int questions = 1 + random.nextInt(Math.max(1, Math.min(maxQuestions, length / 120)));
     List<Fact> asked = new ArrayList<>();
     List<Fact> all = new ArrayList<>();
     for (int q = 0; q < questions; q++) {

@@ -65,6 +65,8 @@ public record TrainConfig(
    * @param copyLayer the layer whose scores are taught to point each value token of a reply at the
    *     same token in the document (0 for none)
    * @param copyWeight weight of the copy term
+   * @param maxQuestions at most this many questions (each with its answer) after a training
+   *     document; more questions give a long sequence more answer tokens for the same cost
    */
   public record Objective(
       double answerWeight,
@@ -74,8 +76,12 @@ public record TrainConfig(
       double filterWeight,
       int filterFromStage,
       int copyLayer,
-      double copyWeight) {
+      double copyWeight,
+      int maxQuestions) {
     public Objective {
+      if (maxQuestions < 1) {
+        throw new IllegalArgumentException("maxQuestions must be >= 1, got " + maxQuestions);
+      }
       if (copyLayer < 0 || copyWeight < 0) {
         throw new IllegalArgumentException(
             "copyLayer and copyWeight must be >= 0, got " + copyLayer + ", " + copyWeight);
@@ -194,7 +200,7 @@ public record TrainConfig(
             Stage.parse("1536x2:60-200@25"),
             Stage.parse("4096x1:40-120@20")),
         new Optimiser(7e-4, 0.1, 100, 0.01, 0.9, 0.95, 1.0),
-        new Objective(1.0, 4, 1.0, List.of(1, 2), 0.5, 1, 3, 1.0),
+        new Objective(1.0, 4, 1.0, List.of(1, 2), 0.5, 1, 3, 1.0, 3),
         32,
         0.9,
         workDir,

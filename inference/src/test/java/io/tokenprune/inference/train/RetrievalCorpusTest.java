@@ -74,6 +74,22 @@ class RetrievalCorpusTest {
   }
 
   @Test
+  void aLongSequenceTakesMoreQuestionsWhenAskedTo() {
+    int most = 0;
+    for (int seed = 0; seed < 20; seed++) {
+      RetrievalSample s = corpus.training(4096, 8, new SplittableRandom(seed));
+      assertThat(s.tokens()).hasSize(4096);
+      assertThat(s.asked()).hasSizeBetween(1, 8);
+      for (RetrievalSample.Asked a : s.asked()) {
+        // each answer's value is in the document, where the question's key is
+        assertThat(a.answerStart()).isBetween(a.factStart(), a.factEnd());
+      }
+      most = Math.max(most, s.asked().size());
+    }
+    assertThat(most).isGreaterThan(3);
+  }
+
+  @Test
   void aCodedNeedleHasALookAlikeDistractor() {
     RetrievalSample s = corpus.needle(600, 0.3, FactKind.CODE, new SplittableRandom(5));
     String key = s.asked().get(0).fact().key();
