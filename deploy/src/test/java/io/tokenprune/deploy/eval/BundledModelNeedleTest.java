@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * (generator for the full context; filter, the reducer's TOKEN selection and generator for
  * GemFilter). The floors are the ones MODEL_CARD.md documents: the needle evaluation's figures at
  * 1,024 tokens (full 0.70, GemFilter L=2 k=128 0.70) less two binomial standard deviations for 20
- * prompts (0.10), fixed from the evaluation before this set was run on these weights. They are
+ * prompts (2 x 0.10), fixed from the evaluation before this set was run on these weights. They are
  * below the issue's 0.9 / 0.85, which this model does not reach (see the card). A broken forward,
  * filter, selection or second pass scores near 0 (random-k scores 0.00), so a runtime regression
  * shows up here.
