@@ -2,16 +2,16 @@ package io.tokenprune.deploy.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenprune.deploy.cli.CliRun;
 import io.tokenprune.deploy.cli.TokenPrune;
 import io.tokenprune.inference.runtime.ModelRuntime;
 import io.tokenprune.inference.runtime.RuntimeConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code tokenprune train-demo-model} for two steps: the bundle it writes loads in the runtime. */
 class TrainDemoModelCommandTest {
@@ -21,31 +21,21 @@ class TrainDemoModelCommandTest {
   void trainsStopsResumesAndExports() throws Exception {
     Path work = dir.resolve("work");
     Path out = dir.resolve("model");
-    String stages = "--stages=160x2:0-2@2";
-    int stopped =
-        run(
-            "train-demo-model",
-            "--work",
-            work.toString(),
-            "--out",
-            out.toString(),
-            stages,
-            "--answer-weight=2.5",
-            "--until-step",
-            "1");
+    String[] twoSteps = {
+      "train-demo-model",
+      "--work",
+      work.toString(),
+      "--out",
+      out.toString(),
+      "--stages=160x2:0-2@2",
+      "--answer-weight=2.5"
+    };
+    int stopped = run(concat(twoSteps, "--until-step", "1"));
     assertThat(stopped).isZero();
     assertThat(out).doesNotExist();
     assertThat(work.resolve("checkpoint.safetensors")).exists();
 
-    int finished =
-        run(
-            "train-demo-model",
-            "--work",
-            work.toString(),
-            "--out",
-            out.toString(),
-            stages,
-            "--answer-weight=2.5");
+    int finished = run(twoSteps);
     assertThat(finished).isZero();
     assertThat(Files.readString(out.resolve("training.json")))
         .contains("\"steps\" : 2")
@@ -71,9 +61,10 @@ class TrainDemoModelCommandTest {
   }
 
   private static int run(String... args) {
-    CommandLine cli = TokenPrune.commandLine();
-    cli.setOut(new PrintWriter(new StringWriter()));
-    cli.setErr(new PrintWriter(new StringWriter()));
-    return cli.execute(args);
+    return CliRun.of(args).exit();
+  }
+
+  private static String[] concat(String[] head, String... tail) {
+    return Stream.concat(Arrays.stream(head), Arrays.stream(tail)).toArray(String[]::new);
   }
 }

@@ -16,6 +16,9 @@ public final class RetrievalCorpus {
   /** What separates the document from a question, as the reducer's default prompt template. */
   public static final String QUESTION_PREFIX = "\n\n";
 
+  /** Questions after a training document at most, unless the objective says otherwise. */
+  public static final int DEFAULT_MAX_QUESTIONS = 3;
+
   private final CorpusTokenizer tokenizer;
   private final WordLists words;
 
@@ -33,7 +36,7 @@ public final class RetrievalCorpus {
    * uniformly random depths, among distractors.
    */
   public RetrievalSample training(int length, SplittableRandom random) {
-    return training(length, 3, random);
+    return training(length, DEFAULT_MAX_QUESTIONS, random);
   }
 
   /** As {@link #training(int, SplittableRandom)} with up to {@code maxQuestions} questions. */

@@ -200,7 +200,8 @@ public record TrainConfig(
             Stage.parse("1536x2:60-200@25"),
             Stage.parse("4096x1:40-120@20")),
         new Optimiser(7e-4, 0.1, 100, 0.01, 0.9, 0.95, 1.0),
-        new Objective(1.0, 4, 1.0, List.of(1, 2), 0.5, 1, 3, 1.0, 3),
+        new Objective(
+            1.0, 4, 1.0, List.of(1, 2), 0.5, 1, 3, 1.0, RetrievalCorpus.DEFAULT_MAX_QUESTIONS),
         32,
         0.9,
         workDir,
