@@ -56,11 +56,12 @@ public final class TrainDemoModelCommand implements Callable<Integer> {
   @Option(
       names = "--stages",
       split = ",",
-      paramLabel = "LxB:MIN-MAX@EVAL",
+      paramLabel = "LxB[+LxB]:MIN-MAX@EVAL",
       description = {
         "Curriculum: LENGTHxBATCH:MINSTEPS-MAXSTEPS@EVALEVERY, comma-separated, e.g.",
-        "256x16:300-1000@100,512x8:100-400@50 (default: the model card's). Warmup is 100 steps,",
-        "or a tenth of a shorter plan."
+        "256x16:300-1000@100,512x8:100-400@50 (default: the model card's). A stage of",
+        "SHAPE+SHAPE (e.g. 1024x4+4096x1:0-500@100) takes its shapes in turn, step by step, and",
+        "evaluates at the longest. Warmup is 100 steps, or a tenth of a shorter plan."
       })
   List<String> stages;
 

@@ -165,9 +165,10 @@ public final class DemoModelTrainer implements AutoCloseable {
       long t0 = System.nanoTime();
       SplittableRandom random =
           new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + state.step());
+      Stage.Shape shape = stage.shape(state.stageStep());
       List<RetrievalSample> batch = new ArrayList<>();
-      for (int i = 0; i < stage.batch(); i++) {
-        batch.add(corpus.training(stage.length(), config.objective().maxQuestions(), random));
+      for (int i = 0; i < shape.batch(); i++) {
+        batch.add(corpus.training(shape.length(), config.objective().maxQuestions(), random));
       }
       List<CompactedView> views = new ArrayList<>();
       for (int v = 0; v < config.objective().viewsPerStep(); v++) {
@@ -234,7 +235,7 @@ public final class DemoModelTrainer implements AutoCloseable {
                   + " | lr %.2e | %.2f s/step | %s",
               state.stage() + 1,
               config.stages().size(),
-              stage.length(),
+              shape.length(),
               state.stageStep(),
               stage.maxSteps(),
               terms.lm(),

@@ -14,6 +14,18 @@ class StageTest {
   }
 
   @Test
+  void alternatesSeveralShapesStepByStepAndEvaluatesAtTheLongest() {
+    Stage s = Stage.parse("1024x4+4096x1:0-500@100");
+    assertThat(s.shapes()).containsExactly(new Stage.Shape(1024, 4), new Stage.Shape(4096, 1));
+    assertThat(s.shape(0)).isEqualTo(new Stage.Shape(1024, 4));
+    assertThat(s.shape(1)).isEqualTo(new Stage.Shape(4096, 1));
+    assertThat(s.shape(2)).isEqualTo(new Stage.Shape(1024, 4));
+    assertThat(s.length()).isEqualTo(4096);
+    assertThat(s.toString()).isEqualTo("1024x4+4096x1:0-500@100");
+    assertThat(Stage.parse(s.toString())).isEqualTo(s);
+  }
+
+  @Test
   void namesTheTextThatDoesNotParse() {
     assertThatThrownBy(() -> Stage.parse("512x8"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -21,5 +33,11 @@ class StageTest {
     assertThatThrownBy(() -> Stage.parse("512x8:400-100@50"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("minSteps");
+    assertThatThrownBy(() -> Stage.parse("1024x4+:0-10@5"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'1024x4+:0-10@5'");
+    assertThatThrownBy(() -> Stage.parse("1024x4+32x1:0-10@5"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(">= 64");
   }
 }
