@@ -18,12 +18,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The bundled model on a fixed, seeded set of needle prompts, through the runtime's own paths
  * (generator for the full context; filter, the reducer's TOKEN selection and generator for
- * GemFilter). The floors are the ones MODEL_CARD.md documents: the needle evaluation's figures at
- * 1,024 tokens (full 0.70, GemFilter L=2 k=128 0.70) less two binomial standard deviations for 20
- * prompts (2 x 0.10), fixed from the evaluation before this set was run on these weights. They are
- * below the issue's 0.9 / 0.85, which this model does not reach (see the card). A broken forward,
- * filter, selection or second pass scores near 0 (random-k scores 0.00), so a runtime regression
- * shows up here.
+ * GemFilter). The floors are the issue's, not fitted to this set: full-context exact match at least
+ * 0.9, GemFilter (L=2, k=128, TOKEN) at least 0.85, as MODEL_CARD.md documents. On the bundled
+ * weights the set scores 19 of 20 and 18 of 20, so two more wrong answers on either path fail it; a
+ * broken forward, filter, selection or second pass scores near 0 (random-k scores 0.00).
  */
 class BundledModelNeedleTest {
   static final int PROMPTS = 20;
@@ -31,8 +29,8 @@ class BundledModelNeedleTest {
   static final long SEED = 424_242L;
   static final int FILTER_LAYER = 2; // the card's recommended filter layer
   static final int TOP_K = 128;
-  static final double FULL_FLOOR = 0.50;
-  static final double GEMFILTER_FLOOR = 0.50;
+  static final double FULL_FLOOR = 0.90;
+  static final double GEMFILTER_FLOOR = 0.85;
 
   @Test
   void answersFromTheFullContextAndFromGemFilterSelections() throws Exception {
