@@ -27,7 +27,7 @@ class BundledModelNeedleTest {
   static final int PROMPTS = 20;
   static final int LENGTH = 1024;
   static final long SEED = 424_242L;
-  static final int FILTER_LAYER = 2; // the card's recommended filter layer
+  static final int FILTER_LAYER = 2; // one of the two layers the card trained as filters
   static final int TOP_K = 128;
   static final double FULL_FLOOR = 0.90;
   static final double GEMFILTER_FLOOR = 0.85;

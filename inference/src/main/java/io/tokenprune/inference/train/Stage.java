@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * One step of the length curriculum: steps of one or more {@link Shape}s (sequences of a length, so
- * many per step) taken in turn, step by step. The stage ends after {@code maxSteps}, or earlier
- * once held-out exact match at its longest length reaches the trainer's threshold after at least
- * {@code minSteps}; held-out evaluation runs every {@code evalEvery} steps.
+ * One stage of the length curriculum: its steps take one or more {@link Shape}s in turn. The stage
+ * ends after {@code maxSteps}, or earlier once held-out exact match at its longest length reaches
+ * the trainer's threshold after at least {@code minSteps}; held-out evaluation runs every {@code
+ * evalEvery} steps.
  *
  * <p>Several shapes keep two skills at once: a phase of only short sequences taught the bundled
  * model to tell look-alike keys apart at 1,024 tokens and, in 400 steps, forgot how to read 4,096;
