@@ -115,6 +115,15 @@ public final class TrainDemoModelCommand implements Callable<Integer> {
   Integer maxQuestions;
 
   @Option(
+      names = "--view-other-facts",
+      paramLabel = "P",
+      description = {
+        "How often a compacted training view keeps each fact other than the asked one, 0 to 1 in",
+        "tenths (default 0.3). GemFilter's real selections keep most of them."
+      })
+  Double viewOtherFacts;
+
+  @Option(
       names = "--export-only",
       description = "Write the model folder from the last checkpoint without training.")
   boolean exportOnly;
@@ -178,7 +187,8 @@ public final class TrainDemoModelCommand implements Callable<Integer> {
               filterFromStage == null ? b.filterFromStage() : filterFromStage - 1,
               b.copyLayer(),
               b.copyWeight(),
-              maxQuestions == null ? b.maxQuestions() : maxQuestions);
+              maxQuestions == null ? b.maxQuestions() : maxQuestions,
+              viewOtherFacts == null ? b.viewOtherFacts() : viewOtherFacts);
       return new TrainConfig(
           seed == null ? d.seed() : seed,
           d.model(),

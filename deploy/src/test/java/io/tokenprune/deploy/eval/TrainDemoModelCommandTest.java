@@ -28,7 +28,8 @@ class TrainDemoModelCommandTest {
       "--out",
       out.toString(),
       "--stages=160x2:0-2@2",
-      "--answer-weight=2.5"
+      "--answer-weight=2.5",
+      "--view-other-facts=0.7"
     };
     int stopped = run(concat(twoSteps, "--until-step", "1"));
     assertThat(stopped).isZero();
@@ -39,7 +40,8 @@ class TrainDemoModelCommandTest {
     assertThat(finished).isZero();
     assertThat(Files.readString(out.resolve("training.json")))
         .contains("\"steps\" : 2")
-        .contains("answerWeight=2.5");
+        .contains("answerWeight=2.5")
+        .contains("viewOtherFacts=0.7");
     try (ModelRuntime rt = ModelRuntime.load(out, RuntimeConfig.cpu())) {
       assertThat(rt.config().numLayers()).isEqualTo(6);
       assertThat(rt.config().vocabSize()).isEqualTo(300);
@@ -57,6 +59,8 @@ class TrainDemoModelCommandTest {
                 dir.resolve("no-such-checkpoint.safetensors").toString()))
         .isEqualTo(TokenPrune.EXIT_BAD_INPUT);
     assertThat(run("train-demo-model", "--work", work.toString(), "--filter-from-stage=0"))
+        .isEqualTo(TokenPrune.EXIT_BAD_INPUT);
+    assertThat(run("train-demo-model", "--work", work.toString(), "--view-other-facts=1.5"))
         .isEqualTo(TokenPrune.EXIT_BAD_INPUT);
   }
 

@@ -16,6 +16,11 @@ import java.util.SplittableRandom;
  * @param answerAt index of the answer's first token; the answer and EOS follow to the end
  */
 public record CompactedView(int[] tokens, int answerAt) {
+  /**
+   * How often a view keeps each other fact of the document, unless the objective says otherwise.
+   */
+  public static final double DEFAULT_OTHER_FACTS = 0.3;
+
   public CompactedView {
     tokens = tokens.clone();
     if (answerAt <= 0 || answerAt >= tokens.length) {
@@ -50,9 +55,30 @@ public record CompactedView(int[] tokens, int answerAt) {
    */
   public static CompactedView of(
       RetrievalSample s, int q, int budget, boolean sentences, SplittableRandom random) {
+    return of(s, q, budget, sentences, DEFAULT_OTHER_FACTS, random);
+  }
+
+  /**
+   * As {@link #of(RetrievalSample, int, int, boolean, SplittableRandom)}, keeping each other fact
+   * with probability {@code otherFacts}, in tenths (a real selection keeps most of the document's
+   * facts: the filter scores them high because they look like the asked one).
+   *
+   * @param otherFacts in [0, 1], rounded to tenths (so 0.3 draws exactly as views always have)
+   */
+  public static CompactedView of(
+      RetrievalSample s,
+      int q,
+      int budget,
+      boolean sentences,
+      double otherFacts,
+      SplittableRandom random) {
     if (budget < 1) {
       throw new IllegalArgumentException("budget must be >= 1, got " + budget);
     }
+    if (!(otherFacts >= 0 && otherFacts <= 1)) {
+      throw new IllegalArgumentException("otherFacts must be in [0, 1], got " + otherFacts);
+    }
+    int otherTenths = (int) Math.round(otherFacts * 10);
     RetrievalSample.Asked a = s.asked().get(q);
     int[] tokens = s.tokens();
     int docEnd = s.documentEnd();
@@ -62,7 +88,7 @@ public record CompactedView(int[] tokens, int answerAt) {
     int to = Math.min(docEnd, Math.max(a.answerEnd(), a.factEnd() + random.nextInt(5) - 1));
     kept += mark(keep, from, to, Integer.MAX_VALUE);
     for (int[] span : s.factSpans()) {
-      if (span[0] != a.factStart() && random.nextInt(10) < 3) {
+      if (span[0] != a.factStart() && random.nextInt(10) < otherTenths) {
         kept += mark(keep, span[0], span[1], budget - kept);
       }
     }

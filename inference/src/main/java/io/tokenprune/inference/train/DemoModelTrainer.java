@@ -179,6 +179,7 @@ public final class DemoModelTrainer implements AutoCloseable {
                 random.nextInt(s.asked().size()),
                 24 + random.nextInt(265),
                 random.nextBoolean(),
+                config.objective().viewOtherFacts(),
                 random));
       }
       RetrievalLoss.Terms terms;

@@ -67,6 +67,8 @@ public record TrainConfig(
    * @param copyWeight weight of the copy term
    * @param maxQuestions at most this many questions (each with its answer) after a training
    *     document; more questions give a long sequence more answer tokens for the same cost
+   * @param viewOtherFacts how often a compacted view keeps each fact other than the asked one, in
+   *     [0, 1] (tenths): real selections keep most look-alikes, so higher makes views harder
    */
   public record Objective(
       double answerWeight,
@@ -77,8 +79,13 @@ public record TrainConfig(
       int filterFromStage,
       int copyLayer,
       double copyWeight,
-      int maxQuestions) {
+      int maxQuestions,
+      double viewOtherFacts) {
     public Objective {
+      if (!(viewOtherFacts >= 0 && viewOtherFacts <= 1)) {
+        throw new IllegalArgumentException(
+            "viewOtherFacts must be in [0, 1], got " + viewOtherFacts);
+      }
       if (maxQuestions < 1) {
         throw new IllegalArgumentException("maxQuestions must be >= 1, got " + maxQuestions);
       }
@@ -201,7 +208,16 @@ public record TrainConfig(
             Stage.parse("4096x1:40-120@20")),
         new Optimiser(7e-4, 0.1, 100, 0.01, 0.9, 0.95, 1.0),
         new Objective(
-            1.0, 4, 1.0, List.of(1, 2), 0.5, 1, 3, 1.0, RetrievalCorpus.DEFAULT_MAX_QUESTIONS),
+            1.0,
+            4,
+            1.0,
+            List.of(1, 2),
+            0.5,
+            1,
+            3,
+            1.0,
+            RetrievalCorpus.DEFAULT_MAX_QUESTIONS,
+            CompactedView.DEFAULT_OTHER_FACTS),
         32,
         0.9,
         workDir,

@@ -42,6 +42,47 @@ class CompactedViewTest {
     assertThat(v.answerAt() - s.questionPart(0).length - 1).isEqualTo(s.documentLength());
   }
 
+  @Test
+  void keepingEveryOtherFactKeepsEachWhole() {
+    for (int seed = 0; seed < 20; seed++) {
+      SplittableRandom random = new SplittableRandom(seed);
+      RetrievalSample s = corpus.training(1000, 8, random);
+      int factTokens = Arrays.stream(s.factSpans()).mapToInt(f -> f[1] - f[0]).sum();
+      // room for every fact, the asked one's jittered edges and a few runs besides
+      CompactedView v = CompactedView.of(s, 0, factTokens + 16, false, 1.0, random);
+      int kept = v.answerAt() - s.questionPart(0).length - 1;
+      int[] selected = Arrays.copyOfRange(v.tokens(), 1, 1 + kept);
+      for (int[] span : s.factSpans()) {
+        if (span[0] == s.asked().get(0).factStart()) {
+          continue; // the asked fact's edges are jittered on purpose
+        }
+        int[] fact = Arrays.copyOfRange(s.tokens(), span[0], span[1]);
+        assertThat(indexOf(selected, fact))
+            .as("seed %d: fact at %d kept whole", seed, span[0])
+            .isNotNegative();
+      }
+    }
+  }
+
+  @Test
+  void theDefaultShareOfOtherFactsDrawsAsTheFiveArgumentForm() {
+    RetrievalSample s = corpus.training(700, 8, new SplittableRandom(3));
+    CompactedView plain = CompactedView.of(s, 0, 96, false, new SplittableRandom(5));
+    CompactedView explicit =
+        CompactedView.of(
+            s, 0, 96, false, CompactedView.DEFAULT_OTHER_FACTS, new SplittableRandom(5));
+    assertThat(explicit.tokens()).containsExactly(plain.tokens());
+  }
+
+  @Test
+  void rejectsAShareOutsideZeroToOne() {
+    RetrievalSample s = corpus.training(300, new SplittableRandom(1));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> CompactedView.of(s, 0, 50, false, 1.5, new SplittableRandom(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("otherFacts");
+  }
+
   private static boolean isSubsequence(int[] part, int[] whole) {
     int j = 0;
     for (int i = 0; i < whole.length && j < part.length; i++) {

@@ -37,7 +37,7 @@ class DemoModelTrainerTest {
         model,
         List.of(Stage.parse("160x2:0-3@3"), Stage.parse("200x1:0-3@3")),
         new TrainConfig.Optimiser(1e-3, 0.1, 2, 0.01, 0.9, 0.95, 1.0),
-        new TrainConfig.Objective(1.0, 2, 1.0, List.of(1), 0.5, 1, 2, 1.0, 3),
+        new TrainConfig.Objective(1.0, 2, 1.0, List.of(1), 0.5, 1, 2, 1.0, 3, 0.3),
         2,
         0.9,
         work,
