@@ -1,6 +1,7 @@
 package io.tokenprune.inference.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -77,8 +78,7 @@ class CompactedViewTest {
   @Test
   void rejectsAShareOutsideZeroToOne() {
     RetrievalSample s = corpus.training(300, new SplittableRandom(1));
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> CompactedView.of(s, 0, 50, false, 1.5, new SplittableRandom(1)))
+    assertThatThrownBy(() -> CompactedView.of(s, 0, 50, false, 1.5, new SplittableRandom(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("otherFacts");
   }
