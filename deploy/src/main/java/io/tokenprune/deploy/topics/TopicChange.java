@@ -1,5 +1,7 @@
 package io.tokenprune.deploy.topics;
 
+import java.util.Objects;
+
 /**
  * One difference between the declared and the live topics, and whether it was applied.
  *
@@ -10,6 +12,11 @@ public record TopicChange(String topic, Kind kind, String key, String live, Stri
     CREATE_TOPIC,
     ADD_PARTITIONS,
     SET_CONFIG
+  }
+
+  /** Whether both changes are to the same thing (topic, kind and key), whatever the values. */
+  public boolean sameTarget(TopicChange other) {
+    return topic.equals(other.topic) && kind == other.kind && Objects.equals(key, other.key);
   }
 
   @Override

@@ -1,10 +1,13 @@
 package io.tokenprune.deploy.topics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -15,7 +18,9 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Makes the live topics match the declared ones through the AdminClient: creates missing topics,
@@ -24,10 +29,22 @@ import org.apache.kafka.common.config.ConfigResource;
  * are left alone: the file states what it cares about, not everything.
  */
 public final class TopicsApplier {
+  private static final Duration POLL = Duration.ofMillis(50);
+
   private final Admin admin;
+  private final Duration visibilityTimeout;
 
   public TopicsApplier(Admin admin) {
+    this(admin, Duration.ofSeconds(30));
+  }
+
+  /**
+   * @param visibilityTimeout how long {@link #apply} waits for the broker's metadata to show what
+   *     it changed
+   */
+  public TopicsApplier(Admin admin, Duration visibilityTimeout) {
     this.admin = admin;
+    this.visibilityTimeout = visibilityTimeout;
   }
 
   /** The changes needed, without applying them. */
@@ -35,9 +52,40 @@ public final class TopicsApplier {
     return diff(specs);
   }
 
-  /** Applies the changes and returns them (empty when everything already matches). */
+  /**
+   * Applies the changes and returns them (empty when everything already matches). Returns once the
+   * broker's metadata shows them: in KRaft an admin call completes when the controller has
+   * committed it, and the broker's cache (which the next plan reads) catches up a moment later, so
+   * without the wait a second run straight after the first could plan the same creates again.
+   *
+   * <p>A topic that another applier creates between this one's listing and its create is taken as
+   * found, not as an error (two instances starting together both apply the catalog); it is then
+   * checked like any existing topic, and its drift, if any, is repaired in the same call.
+   */
   public List<TopicChange> apply(List<TopicSpec> specs) throws TopicsException {
     List<TopicChange> changes = diff(specs);
+    Set<String> raced = execute(changes, specs);
+    awaitVisible(specs, changes);
+    if (raced.isEmpty()) {
+      return changes;
+    }
+    List<TopicChange> made = new ArrayList<>();
+    for (TopicChange c : changes) {
+      if (!(c.kind() == TopicChange.Kind.CREATE_TOPIC && raced.contains(c.topic()))) {
+        made.add(c);
+      }
+    }
+    List<TopicSpec> found = specs.stream().filter(s -> raced.contains(s.name())).toList();
+    List<TopicChange> repairs = diff(found);
+    execute(repairs, found);
+    awaitVisible(found, repairs);
+    made.addAll(repairs);
+    return made;
+  }
+
+  /** Runs the changes; returns the topics it found already created by someone else. */
+  private Set<String> execute(List<TopicChange> changes, List<TopicSpec> specs)
+      throws TopicsException {
     Map<String, TopicSpec> byName =
         specs.stream().collect(Collectors.toMap(TopicSpec::name, s -> s));
     List<NewTopic> creates = new ArrayList<>();
@@ -48,10 +96,7 @@ public final class TopicsApplier {
       switch (c.kind()) {
         case CREATE_TOPIC ->
             creates.add(
-                new NewTopic(
-                        spec.name(),
-                        java.util.Optional.of(spec.partitions()),
-                        spec.replicationFactor())
+                new NewTopic(spec.name(), Optional.of(spec.partitions()), spec.replicationFactor())
                     .configs(spec.configs()));
         case ADD_PARTITIONS ->
             partitions.put(spec.name(), NewPartitions.increaseTo(spec.partitions()));
@@ -63,7 +108,7 @@ public final class TopicsApplier {
                         new ConfigEntry(c.key(), c.declared()), AlterConfigOp.OpType.SET));
       }
     }
-    run("create topics", () -> admin.createTopics(creates).all().get(), !creates.isEmpty());
+    Set<String> raced = create(creates);
     run(
         "add partitions",
         () -> admin.createPartitions(partitions).all().get(),
@@ -72,7 +117,58 @@ public final class TopicsApplier {
         "alter configs",
         () -> admin.incrementalAlterConfigs(alters).all().get(),
         !alters.isEmpty());
-    return changes;
+    return raced;
+  }
+
+  private Set<String> create(List<NewTopic> creates) throws TopicsException {
+    Set<String> raced = new HashSet<>();
+    if (creates.isEmpty()) {
+      return raced;
+    }
+    Map<String, KafkaFuture<Void>> results = admin.createTopics(creates).values();
+    for (Map.Entry<String, KafkaFuture<Void>> r : results.entrySet()) {
+      try {
+        call("create topics", () -> r.getValue().get());
+      } catch (TopicsException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+        raced.add(r.getKey());
+      }
+    }
+    return raced;
+  }
+
+  /**
+   * Polls the plan until none of the applied changes shows in it any more. A change still pending
+   * after the timeout is an error: it was accepted but the broker does not show it.
+   */
+  private void awaitVisible(List<TopicSpec> specs, List<TopicChange> applied)
+      throws TopicsException {
+    if (applied.isEmpty()) {
+      return;
+    }
+    long deadline = System.nanoTime() + visibilityTimeout.toNanos();
+    while (true) {
+      List<TopicChange> pending =
+          diff(specs).stream().filter(c -> applied.stream().anyMatch(c::sameTarget)).toList();
+      if (pending.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TopicsException(
+            "applied, but after "
+                + visibilityTimeout.toSeconds()
+                + " s the broker's metadata still shows: "
+                + pending);
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TopicsException("interrupted waiting for the changes to show", e);
+      }
+    }
   }
 
   private List<TopicChange> diff(List<TopicSpec> specs) throws TopicsException {

@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenprune.deploy.broker.EmbeddedKafka;
 import io.tokenprune.schemas.topic.TopicNames;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +91,43 @@ class TopicsApplierTest {
     applier.apply(specs);
     awaitLiveConfig(dlq, "retention.ms", "2592000000");
     assertThat(applier.plan(specs)).isEmpty();
+  }
+
+  @Test
+  void appliersStartingTogetherAllSucceedAndCreateEachTopicOnce() throws Exception {
+    // several instances applying the catalog at once: each lists the topics as missing, and all
+    // but one get "already exists" from the controller for each; that is not an error
+    List<TopicSpec> specs =
+        TopicCatalog.bundled().stream().map(s -> s.renamed("race." + s.name())).toList();
+    int appliers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(appliers);
+    try {
+      CyclicBarrier start = new CyclicBarrier(appliers);
+      List<Future<List<TopicChange>>> runs = new ArrayList<>();
+      for (int i = 0; i < appliers; i++) {
+        runs.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return new TopicsApplier(admin).apply(specs);
+                }));
+      }
+      Map<String, Integer> creates = new HashMap<>();
+      for (Future<List<TopicChange>> run : runs) {
+        for (TopicChange c : run.get(60, TimeUnit.SECONDS)) {
+          if (c.kind() == TopicChange.Kind.CREATE_TOPIC) {
+            creates.merge(c.topic(), 1, Integer::sum);
+          }
+        }
+      }
+      assertThat(creates)
+          .as("each topic reported created by exactly one applier")
+          .hasSize(specs.size())
+          .allSatisfy((topic, n) -> assertThat(n).isEqualTo(1));
+      assertThat(new TopicsApplier(admin).plan(specs)).isEmpty();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
