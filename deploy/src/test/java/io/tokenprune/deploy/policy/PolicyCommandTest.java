@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenprune.deploy.broker.EmbeddedKafka;
 import io.tokenprune.deploy.cli.CliRun;
+import io.tokenprune.deploy.topics.TopicSpec;
+import io.tokenprune.deploy.topics.TopicsApplier;
 import io.tokenprune.schemas.policy.PolicyJson;
 import io.tokenprune.schemas.policy.PrunePolicy;
 import io.tokenprune.schemas.policy.feed.PolicySnapshot;
@@ -12,9 +14,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -252,10 +254,9 @@ class PolicyCommandTest {
   }
 
   private static void createTopic(String name) throws Exception {
-    admin
-        .createTopics(
-            List.of(new NewTopic(name, 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
-        .all()
-        .get();
+    // through the applier, which returns once the broker's metadata shows the topic
+    new TopicsApplier(admin)
+        .apply(
+            List.of(new TopicSpec(name, 1, Optional.empty(), Map.of("cleanup.policy", "compact"))));
   }
 }

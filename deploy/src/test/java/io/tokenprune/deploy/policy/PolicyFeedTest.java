@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenprune.deploy.broker.EmbeddedKafka;
+import io.tokenprune.deploy.topics.TopicSpec;
+import io.tokenprune.deploy.topics.TopicsApplier;
 import io.tokenprune.schemas.policy.EffectivePolicy;
 import io.tokenprune.schemas.policy.PolicyUpdate;
 import io.tokenprune.schemas.policy.PrunePolicy;
@@ -15,12 +17,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -271,12 +273,11 @@ class PolicyFeedTest {
 
   private static String newTopic(String cleanupPolicy) throws Exception {
     String name = "policies-" + topics.incrementAndGet();
-    admin
-        .createTopics(
+    // through the applier, which returns once the broker's metadata shows the topic
+    new TopicsApplier(admin)
+        .apply(
             List.of(
-                new NewTopic(name, 1, (short) 1).configs(Map.of("cleanup.policy", cleanupPolicy))))
-        .all()
-        .get();
+                new TopicSpec(name, 1, Optional.empty(), Map.of("cleanup.policy", cleanupPolicy))));
     return name;
   }
 
