@@ -1,6 +1,8 @@
 package io.tokenprune.deploy.bench;
 
 import io.tokenprune.deploy.demo.SegmentCollector;
+import io.tokenprune.deploy.topics.TopicSpec;
+import io.tokenprune.deploy.topics.TopicsApplier;
 import io.tokenprune.inference.vision.EncodedFrame;
 import io.tokenprune.inference.vision.PatchEncoder;
 import io.tokenprune.ingest.kafka.KafkaSink;
@@ -26,7 +28,6 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * End-to-end reducer throughput through a real broker: the HoliTom reducer against a pass-through
@@ -150,13 +151,17 @@ public final class ReducerBench {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     try (Admin admin = Admin.create(p)) {
-      List<NewTopic> topics = new ArrayList<>();
+      List<TopicSpec> topics = new ArrayList<>();
       for (String n : names) {
         topics.add(
-            new NewTopic(n, Optional.of(Math.max(1, streams)), Optional.empty())
-                .configs(Map.of("max.message.bytes", String.valueOf(16 * 1024 * 1024))));
+            new TopicSpec(
+                n,
+                Math.max(1, streams),
+                Optional.empty(),
+                Map.of("max.message.bytes", String.valueOf(16 * 1024 * 1024))));
       }
-      admin.createTopics(topics).all().get();
+      // the applier returns once the broker shows the topics, before Streams looks for them
+      new TopicsApplier(admin).apply(topics);
     }
   }
 
