@@ -1,5 +1,6 @@
 package io.tokenprune.deploy.cli;
 
+import io.tokenprune.deploy.eval.FilterViewSelector;
 import io.tokenprune.deploy.serve.BundledModel;
 import io.tokenprune.inference.train.DemoModelTrainer;
 import io.tokenprune.inference.train.Stage;
@@ -124,6 +125,16 @@ public final class TrainDemoModelCommand implements Callable<Integer> {
   Double viewOtherFacts;
 
   @Option(
+      names = "--view-selected",
+      paramLabel = "P",
+      description = {
+        "Share of compacted training views, 0 to 1 in tenths (default 0), that are the model's",
+        "own GemFilter selection (layer 1 or 2, top 64/128/256, TOKEN or SENTENCE) rather than",
+        "simulated ones, so the second pass trains on what it will be given."
+      })
+  Double viewSelected;
+
+  @Option(
       names = "--export-only",
       description = "Write the model folder from the last checkpoint without training.")
   boolean exportOnly;
@@ -138,7 +149,11 @@ public final class TrainDemoModelCommand implements Callable<Integer> {
     PrintStream progress = System.err;
     try (DemoModelTrainer trainer =
         DemoModelTrainer.open(
-            config, progress, System.console() != null, Optional.ofNullable(initFrom))) {
+            config,
+            progress,
+            System.console() != null,
+            Optional.ofNullable(initFrom),
+            Optional.of(new FilterViewSelector()))) {
       if (!exportOnly) {
         TrainerState s = trainer.train(untilStep == null ? Long.MAX_VALUE : untilStep);
         if (s.stage() < config.stages().size()) {
@@ -188,7 +203,8 @@ public final class TrainDemoModelCommand implements Callable<Integer> {
               b.copyLayer(),
               b.copyWeight(),
               maxQuestions == null ? b.maxQuestions() : maxQuestions,
-              viewOtherFacts == null ? b.viewOtherFacts() : viewOtherFacts);
+              viewOtherFacts == null ? b.viewOtherFacts() : viewOtherFacts,
+              viewSelected == null ? b.viewSelected() : viewSelected);
       return new TrainConfig(
           seed == null ? d.seed() : seed,
           d.model(),

@@ -2,6 +2,8 @@ package io.tokenprune.deploy.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenprune.deploy.cli.CliRun;
 import io.tokenprune.deploy.cli.TokenPrune;
 import io.tokenprune.inference.runtime.ModelRuntime;
@@ -9,6 +11,7 @@ import io.tokenprune.inference.runtime.RuntimeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +65,43 @@ class TrainDemoModelCommandTest {
         .isEqualTo(TokenPrune.EXIT_BAD_INPUT);
     assertThat(run("train-demo-model", "--work", work.toString(), "--view-other-facts=1.5"))
         .isEqualTo(TokenPrune.EXIT_BAD_INPUT);
+  }
+
+  @Test
+  void viewsFromTheModelsOwnSelectionRunThroughTheRuntimesSelection() throws Exception {
+    Path work = dir.resolve("selected");
+    int exit =
+        run(
+            "train-demo-model",
+            "--work",
+            work.toString(),
+            "--out",
+            dir.resolve("selected-model").toString(),
+            "--stages=160x2:0-2@2",
+            "--view-selected=1");
+    assertThat(exit).isZero();
+    // 2 steps x 4 views, every one drawn from the filter's selection: each became a view or, when
+    // the (barely trained) filter lost the asked fact, was counted and replaced
+    JsonNode eval = lastEval(work);
+    assertThat(eval.path("ownSelectionViews").asLong() + eval.path("lostSelections").asLong())
+        .isEqualTo(8);
+    assertThat(Files.readString(dir.resolve("selected-model/training.json")))
+        .contains("viewSelected=1.0");
+    assertThat(run("train-demo-model", "--work", work.toString(), "--view-selected=1.5"))
+        .isEqualTo(TokenPrune.EXIT_BAD_INPUT);
+  }
+
+  private static JsonNode lastEval(Path work) throws Exception {
+    List<String> lines = Files.readAllLines(work.resolve("train-log.jsonl"));
+    JsonNode last = null;
+    for (String line : lines) {
+      JsonNode n = new ObjectMapper().readTree(line);
+      if (n.path("event").asText().equals("eval")) {
+        last = n;
+      }
+    }
+    assertThat(last).as("an eval line in train-log.jsonl").isNotNull();
+    return last;
   }
 
   private static int run(String... args) {

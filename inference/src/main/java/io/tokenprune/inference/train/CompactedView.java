@@ -1,6 +1,7 @@
 package io.tokenprune.inference.train;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -80,7 +81,6 @@ public record CompactedView(int[] tokens, int answerAt) {
     }
     int otherTenths = (int) Math.round(otherFacts * 10);
     RetrievalSample.Asked a = s.asked().get(q);
-    int[] tokens = s.tokens();
     int docEnd = s.documentEnd();
     boolean[] keep = new boolean[docEnd];
     int kept = 0;
@@ -103,12 +103,52 @@ public record CompactedView(int[] tokens, int answerAt) {
         kept += mark(keep, start, Math.min(docEnd, start + 1 + random.nextInt(9)), budget - kept);
       }
     }
+    return assemble(s, q, keep, kept);
+  }
+
+  /**
+   * The view a real selection gives: BOS, the document tokens at {@code positions}, the question
+   * part, the answer and EOS. Empty when the selection lost a token of the asked key or answer: the
+   * second pass could only guess, and training on that would teach guessing.
+   *
+   * @param positions kept document positions, ascending, each in [1, documentEnd)
+   */
+  public static Optional<CompactedView> ofSelection(RetrievalSample s, int q, int[] positions) {
+    RetrievalSample.Asked a = s.asked().get(q);
+    int docEnd = s.documentEnd();
+    boolean[] keep = new boolean[docEnd];
+    int last = 0;
+    for (int p : positions) {
+      if (p <= last || p >= docEnd) {
+        throw new IllegalArgumentException(
+            "positions must ascend inside [1, " + docEnd + "), got " + p + " after " + last);
+      }
+      keep[p] = true;
+      last = p;
+    }
+    for (int p = a.keyStart(); p < a.keyEnd(); p++) {
+      if (!keep[p]) {
+        return Optional.empty();
+      }
+    }
+    for (int p = a.answerStart(); p < a.answerEnd(); p++) {
+      if (!keep[p]) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(assemble(s, q, keep, positions.length));
+  }
+
+  /** BOS, the kept document tokens in order, the question part, the answer, EOS. */
+  private static CompactedView assemble(RetrievalSample s, int q, boolean[] keep, int kept) {
+    RetrievalSample.Asked a = s.asked().get(q);
+    int[] tokens = s.tokens();
     int[] question = s.questionPart(q);
     int[] answer = a.answerIds();
     int[] out = new int[1 + kept + question.length + answer.length + 1];
     int n = 0;
     out[n++] = tokens[0];
-    for (int p = 1; p < docEnd; p++) {
+    for (int p = 1; p < keep.length; p++) {
       if (keep[p]) {
         out[n++] = tokens[p];
       }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tokenprune.inference.hooks.EarlyLayerFilter;
 import io.tokenprune.inference.llama.LlamaModel;
 import io.tokenprune.inference.model.ModelWeights;
 import java.io.IOException;
@@ -42,6 +43,10 @@ public final class DemoModelTrainer implements AutoCloseable {
   private final RetrievalCorpus corpus;
   private final ProgressLine progress;
   private final String configText;
+  private final Optional<ViewSelector> viewSelector;
+  private final EarlyLayerFilter filter;
+  private long selectedViews; // views from the model's own selection, this session
+  private long lostViews; // selections that lost the asked fact (a simulated view stood in)
   private TrainerState state;
   private long sessionStart = System.nanoTime(); // wall time since state.elapsedMillis()
 
@@ -50,8 +55,10 @@ public final class DemoModelTrainer implements AutoCloseable {
       NDManager manager,
       ModelWeights weights,
       CorpusTokenizer tokenizer,
-      ProgressLine progress) {
+      ProgressLine progress,
+      Optional<ViewSelector> viewSelector) {
     this.config = config;
+    this.viewSelector = viewSelector;
     this.manager = manager;
     this.weights = weights;
     this.model = new LlamaModel(weights);
@@ -67,6 +74,7 @@ public final class DemoModelTrainer implements AutoCloseable {
     this.progress = progress;
     this.configText = describe(config);
     this.state = TrainerState.start();
+    this.filter = new EarlyLayerFilter(model, 512);
   }
 
   /**
@@ -89,6 +97,27 @@ public final class DemoModelTrainer implements AutoCloseable {
   public static DemoModelTrainer open(
       TrainConfig config, PrintStream out, boolean interactive, Optional<Path> initFrom)
       throws IOException {
+    return open(config, out, interactive, initFrom, Optional.empty());
+  }
+
+  /**
+   * As {@link #open(TrainConfig, PrintStream, boolean, Optional)}, with the runtime's selection for
+   * the views the objective draws from the model's own filter ({@code viewSelected}); required when
+   * that share is above 0.
+   */
+  public static DemoModelTrainer open(
+      TrainConfig config,
+      PrintStream out,
+      boolean interactive,
+      Optional<Path> initFrom,
+      Optional<ViewSelector> viewSelector)
+      throws IOException {
+    if (config.objective().viewSelected() > 0 && viewSelector.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the objective draws views from the model's own selection (viewSelected "
+              + config.objective().viewSelected()
+              + ") but no ViewSelector was given");
+    }
     Path tokenizerDir = config.workDir().resolve("tokenizer");
     if (!Files.isRegularFile(tokenizerDir.resolve("tokenizer.json")) && initFrom.isPresent()) {
       // the weights' embedding rows belong to the tokenizer they were trained with: another seed
@@ -126,7 +155,12 @@ public final class DemoModelTrainer implements AutoCloseable {
     ModelWeights weights = ParameterInit.create(config.model(), config.seed(), manager);
     DemoModelTrainer trainer =
         new DemoModelTrainer(
-            config, manager, weights, tokenizer, new ProgressLine(out, interactive, 30));
+            config,
+            manager,
+            weights,
+            tokenizer,
+            new ProgressLine(out, interactive, 30),
+            viewSelector);
     Optional<TrainerState> resumed =
         TrainerCheckpoint.load(checkpointFile(config), weights, trainer.adam, trainer.configText);
     if (resumed.isPresent()) {
@@ -170,18 +204,7 @@ public final class DemoModelTrainer implements AutoCloseable {
       for (int i = 0; i < shape.batch(); i++) {
         batch.add(corpus.training(shape.length(), config.objective().maxQuestions(), random));
       }
-      List<CompactedView> views = new ArrayList<>();
-      for (int v = 0; v < config.objective().viewsPerStep(); v++) {
-        RetrievalSample s = batch.get(v % batch.size());
-        views.add(
-            CompactedView.of(
-                s,
-                random.nextInt(s.asked().size()),
-                24 + random.nextInt(265),
-                random.nextBoolean(),
-                config.objective().viewOtherFacts(),
-                random));
-      }
+      List<CompactedView> views = views(batch, random);
       RetrievalLoss.Terms terms;
       float total;
       boolean finite;
@@ -250,7 +273,12 @@ public final class DemoModelTrainer implements AutoCloseable {
       boolean last = state.stageStep() >= stage.maxSteps();
       if (state.stageStep() % stage.evalEvery() == 0 || last) {
         HeldOutEval eval = evaluate(stage.length());
-        progress.event(String.format("step %d T=%d %s", state.step(), stage.length(), eval));
+        progress.event(
+            String.format("step %d T=%d %s", state.step(), stage.length(), eval)
+                + (selectedViews + lostViews > 0
+                    ? String.format(
+                        " | own-selection views %d, %d lost the fact", selectedViews, lostViews)
+                    : ""));
         log("eval", elapsed, eval);
         boolean passed =
             eval.emFull() >= config.advanceAt() && eval.emView() >= config.advanceAt() - 0.1;
@@ -356,6 +384,11 @@ public final class DemoModelTrainer implements AutoCloseable {
       for (double h : eval.filterHit()) {
         hits.add(h);
       }
+      if (selectedViews + lostViews > 0) {
+        // this session's views from the model's own selection, and those that lost the fact
+        line.put("ownSelectionViews", selectedViews);
+        line.put("lostSelections", lostViews);
+      }
     }
     Files.writeString(
         config.workDir().resolve("train-log.jsonl"),
@@ -366,6 +399,41 @@ public final class DemoModelTrainer implements AutoCloseable {
 
   static Path checkpointFile(TrainConfig config) {
     return config.workDir().resolve("checkpoint.safetensors");
+  }
+
+  /**
+   * The step's compacted views. Each is simulated ({@link CompactedView#of}) or, for the
+   * objective's {@code viewSelected} share, the model's own GemFilter selection at a filter layer,
+   * scored here without gradients (the second pass is what is trained). With a share of 0 the
+   * random stream is drawn exactly as before the option existed.
+   */
+  private List<CompactedView> views(List<RetrievalSample> batch, SplittableRandom random) {
+    TrainConfig.Objective o = config.objective();
+    int selectedTenths = (int) Math.round(o.viewSelected() * 10);
+    List<CompactedView> views = new ArrayList<>();
+    for (int v = 0; v < o.viewsPerStep(); v++) {
+      RetrievalSample s = batch.get(v % batch.size());
+      int q = random.nextInt(s.asked().size());
+      if (selectedTenths > 0 && random.nextInt(10) < selectedTenths) {
+        int layer = o.filterLayers().get(random.nextInt(o.filterLayers().size()));
+        int k = 64 << random.nextInt(3);
+        boolean sentences = random.nextBoolean();
+        float[] scores = filter.scores(s.prompt(q), layer);
+        Optional<CompactedView> selected =
+            CompactedView.ofSelection(
+                s, q, viewSelector.orElseThrow().select(s, tokenizer, scores, k, sentences));
+        if (selected.isPresent()) {
+          selectedViews++;
+          views.add(selected.get());
+          continue;
+        }
+        lostViews++;
+      }
+      views.add(
+          CompactedView.of(
+              s, q, 24 + random.nextInt(265), random.nextBoolean(), o.viewOtherFacts(), random));
+    }
+    return views;
   }
 
   /** The config as one line: a checkpoint from another config is refused. */

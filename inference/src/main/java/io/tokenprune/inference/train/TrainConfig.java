@@ -69,6 +69,9 @@ public record TrainConfig(
    *     document; more questions give a long sequence more answer tokens for the same cost
    * @param viewOtherFacts how often a compacted view keeps each fact other than the asked one, in
    *     [0, 1] (tenths): real selections keep most look-alikes, so higher makes views harder
+   * @param viewSelected the share of compacted views, in [0, 1] (tenths), that are the model's own
+   *     GemFilter selection of the document (a filter layer's pooled top 64, 128 or 256, TOKEN or
+   *     SENTENCE, as the runtime selects) instead of a simulated one; 0 draws exactly as before
    */
   public record Objective(
       double answerWeight,
@@ -80,8 +83,12 @@ public record TrainConfig(
       int copyLayer,
       double copyWeight,
       int maxQuestions,
-      double viewOtherFacts) {
+      double viewOtherFacts,
+      double viewSelected) {
     public Objective {
+      if (!(viewSelected >= 0 && viewSelected <= 1)) {
+        throw new IllegalArgumentException("viewSelected must be in [0, 1], got " + viewSelected);
+      }
       if (!(viewOtherFacts >= 0 && viewOtherFacts <= 1)) {
         throw new IllegalArgumentException(
             "viewOtherFacts must be in [0, 1], got " + viewOtherFacts);
@@ -217,7 +224,8 @@ public record TrainConfig(
             3,
             1.0,
             RetrievalCorpus.DEFAULT_MAX_QUESTIONS,
-            CompactedView.DEFAULT_OTHER_FACTS),
+            CompactedView.DEFAULT_OTHER_FACTS,
+            0),
         32,
         0.9,
         workDir,

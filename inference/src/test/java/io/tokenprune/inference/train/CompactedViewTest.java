@@ -83,6 +83,46 @@ class CompactedViewTest {
         .hasMessageContaining("otherFacts");
   }
 
+  @Test
+  void aRealSelectionKeepsExactlyItsPositionsThenTheQuestionAndTheAnswer() {
+    SplittableRandom random = new SplittableRandom(11);
+    RetrievalSample s = corpus.training(700, 4, random);
+    int q = 1;
+    RetrievalSample.Asked a = s.asked().get(q);
+    java.util.TreeSet<Integer> kept = new java.util.TreeSet<>();
+    for (int p = a.keyStart(); p < a.answerEnd(); p++) {
+      kept.add(p);
+    }
+    kept.addAll(java.util.List.of(1, 2, 3, s.documentEnd() - 1));
+    int[] positions = kept.stream().mapToInt(Integer::intValue).toArray();
+
+    CompactedView v = CompactedView.ofSelection(s, q, positions).orElseThrow();
+
+    int[] t = v.tokens();
+    assertThat(t[0]).isEqualTo(tokenizer.bos());
+    for (int i = 0; i < positions.length; i++) {
+      assertThat(t[1 + i]).as("kept position %d", positions[i]).isEqualTo(s.tokens()[positions[i]]);
+    }
+    assertThat(Arrays.copyOfRange(t, 1 + positions.length, v.answerAt()))
+        .containsExactly(s.questionPart(q));
+    assertThat(v.answer()).containsExactly(a.answerIds());
+    assertThat(t[t.length - 1]).isEqualTo(tokenizer.eos());
+  }
+
+  @Test
+  void aSelectionThatLostTheAnswerGivesNoView() {
+    RetrievalSample s = corpus.training(700, new SplittableRandom(12));
+    RetrievalSample.Asked a = s.asked().get(0);
+    int[] keyOnly = new int[a.keyEnd() - a.keyStart()];
+    Arrays.setAll(keyOnly, i -> a.keyStart() + i);
+    assertThat(CompactedView.ofSelection(s, 0, keyOnly)).isEmpty();
+    assertThatThrownBy(() -> CompactedView.ofSelection(s, 0, new int[] {5, 3}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ascend");
+    assertThatThrownBy(() -> CompactedView.ofSelection(s, 0, new int[] {0}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   private static boolean isSubsequence(int[] part, int[] whole) {
     int j = 0;
     for (int i = 0; i < whole.length && j < part.length; i++) {

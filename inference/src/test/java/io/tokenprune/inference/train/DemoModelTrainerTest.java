@@ -37,7 +37,7 @@ class DemoModelTrainerTest {
         model,
         List.of(Stage.parse("160x2:0-3@3"), Stage.parse("200x1:0-3@3")),
         new TrainConfig.Optimiser(1e-3, 0.1, 2, 0.01, 0.9, 0.95, 1.0),
-        new TrainConfig.Objective(1.0, 2, 1.0, List.of(1), 0.5, 1, 2, 1.0, 3, 0.3),
+        new TrainConfig.Objective(1.0, 2, 1.0, List.of(1), 0.5, 1, 2, 1.0, 3, 0.3, 0),
         2,
         0.9,
         work,
@@ -69,6 +69,38 @@ class DemoModelTrainerTest {
     }
     assertThat(Files.readString(straight.resolve("train-log.jsonl")))
         .contains("\"event\":\"eval\"");
+  }
+
+  @Test
+  void viewsFromTheModelsOwnSelectionNeedASelector() {
+    TrainConfig c = tiny(dir.resolve("no-selector"));
+    TrainConfig.Objective o = c.objective();
+    TrainConfig selected =
+        new TrainConfig(
+            c.seed(),
+            c.model(),
+            c.stages(),
+            c.optimiser(),
+            new TrainConfig.Objective(
+                o.answerWeight(),
+                o.viewsPerStep(),
+                o.viewWeight(),
+                o.filterLayers(),
+                o.filterWeight(),
+                o.filterFromStage(),
+                o.copyLayer(),
+                o.copyWeight(),
+                o.maxQuestions(),
+                o.viewOtherFacts(),
+                0.5),
+            c.evalSamples(),
+            c.advanceAt(),
+            c.workDir(),
+            c.checkpointSeconds());
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    assertThatThrownBy(() -> DemoModelTrainer.open(selected, quiet, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no ViewSelector");
   }
 
   @Test

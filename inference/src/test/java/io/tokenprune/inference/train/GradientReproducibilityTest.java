@@ -44,7 +44,7 @@ class GradientReproducibilityTest {
         List.of(corpus.training(200, random), corpus.training(200, random));
     List<CompactedView> views = List.of(CompactedView.of(batch.get(0), 0, 40, false, random));
     TrainConfig.Objective objective =
-        new TrainConfig.Objective(1.0, 1, 0.5, List.of(1, 2), 0.5, 0, 2, 1.0, 3, 0.3);
+        new TrainConfig.Objective(1.0, 1, 0.5, List.of(1, 2), 0.5, 0, 2, 1.0, 3, 0.3, 0);
     try (NDManager base = NDManager.newBaseManager()) {
       ModelWeights weights = ParameterInit.create(config, 1, base);
       RetrievalLoss loss = new RetrievalLoss(new LlamaModel(weights), objective);
