@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     name = "video",
     mixinStandardHelpOptions = true,
     description = {
-      "Coverage of HoliTom against four baselines at equal token budgets (10%, 15%, 25%), on the",
+      "Coverage of HoliTom against four baselines at equal token budgets (10%%, 15%%, 25%%), on the",
       "generated pattern video and, with --video, on a real file. Frames are encoded by the",
       "PatchEncoder and rounded to F16 as the reducer buffers them; HoliTom runs through",
       "OfflineReduction (the reducer's window code path); every baseline keeps exactly as many",

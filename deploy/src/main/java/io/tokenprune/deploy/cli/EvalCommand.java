@@ -72,7 +72,7 @@ public final class EvalCommand implements Runnable {
     @Option(
         names = "--depths",
         paramLabel = "N",
-        description = "Depths per length, 0% to 100% (default ${DEFAULT-VALUE}).",
+        description = "Depths per length, 0%% to 100%% (default ${DEFAULT-VALUE}).",
         defaultValue = "10")
     int depths;
 
